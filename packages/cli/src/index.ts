@@ -1,0 +1,2 @@
+export type { CommandModule, Execute, GlobalOptions } from './command.js';
+export { COMMANDS, main } from './main.js';

@@ -1,0 +1,24 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** One action bundle: its TypeScript entry and the committed dist/ folder it compiles to. */
+export interface Bundle {
+  name: string;
+  entry: string;
+  distDir: string;
+}
+
+/** Every action (and test-fixture action) with a src/index.ts, found by folder so adding an action needs no list edit. */
+export function findBundles(): Bundle[] {
+  const roots = ['actions', '__tests__/__fixtures__/actions'];
+  return roots.flatMap((root) => {
+    const dir = path.join(ROOT, root);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'src/index.ts')))
+      .map((d) => ({ name: `${root}/${d.name}`, entry: path.join(dir, d.name, 'src/index.ts'), distDir: path.join(dir, d.name, 'dist') }));
+  });
+}

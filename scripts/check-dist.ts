@@ -1,0 +1,57 @@
+// Fails when a committed dist/ or generated file differs from what the build makes now,
+// naming each stale file, the command that refreshes it, and the diff.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findBundles, ROOT } from './bundles.js';
+import { renderAll } from './render.js';
+
+const files = await renderAll();
+const stale: string[] = [];
+const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-check-dist-'));
+try {
+  for (const f of files) {
+    const target = path.join(ROOT, f.path);
+    let current: Buffer | undefined;
+    try {
+      current = readFileSync(target);
+    } catch {
+      current = undefined;
+    }
+    if (current?.equals(f.content)) continue;
+    stale.push(`${f.path} (${f.owner})`);
+    const fresh = path.join(scratch, f.path.replace(/[\\/]/g, '__'));
+    writeFileSync(fresh, f.content);
+    const diff = spawnSync('git', ['diff', '--no-index', '--stat', '--', current ? target : '/dev/null', fresh], { encoding: 'utf8' });
+    const detail = spawnSync('git', ['diff', '--no-index', '-U1', '--', current ? target : '/dev/null', fresh], { encoding: 'utf8' });
+    console.error(`\n✗ ${f.path} is stale (from ${f.owner})\n${diff.stdout}${detail.stdout.split('\n').slice(0, 40).join('\n')}`);
+  }
+  // A file in a dist/ that the build no longer writes is stale too.
+  const expected = new Set(files.map((f) => f.path));
+  for (const b of findBundles()) {
+    for (const name of readdirSafe(b.distDir)) {
+      const rel = path.relative(ROOT, path.join(b.distDir, name));
+      if (!expected.has(rel)) stale.push(`${rel} (${b.name}: no longer built)`);
+    }
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+if (stale.length > 0) {
+  const owners = [...new Set(stale.map((s) => s.replace(/^.*\((.*?)(:.*)?\)$/, '$1')))];
+  console.error(
+    `\ncheck-dist: ${stale.length} file(s) are stale:\n  ${stale.join('\n  ')}\nRebuild ${owners.join(', ')} with \`npm run build\` and commit the result.`,
+  );
+  process.exit(1);
+}
+console.log(`check-dist: ${files.length} built and generated files are fresh`);
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
