@@ -7,12 +7,16 @@ import path from 'node:path';
 import { findBundles, ROOT } from './bundles.js';
 import { renderAll } from './render.js';
 
+// `--against DIR` compares with a copy of the tree instead of this checkout (used by the tests).
+const againstAt = process.argv.indexOf('--against');
+const against = againstAt > 0 ? path.resolve(process.argv[againstAt + 1] ?? '.') : ROOT;
+
 const files = await renderAll();
 const stale: string[] = [];
 const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-check-dist-'));
 try {
   for (const f of files) {
-    const target = path.join(ROOT, f.path);
+    const target = path.join(against, f.path);
     let current: Buffer | undefined;
     try {
       current = readFileSync(target);
@@ -30,8 +34,9 @@ try {
   // A file in a dist/ that the build no longer writes is stale too.
   const expected = new Set(files.map((f) => f.path));
   for (const b of findBundles()) {
-    for (const name of readdirSafe(b.distDir)) {
-      const rel = path.relative(ROOT, path.join(b.distDir, name));
+    const distRel = path.relative(ROOT, b.distDir);
+    for (const name of readdirSafe(path.join(against, distRel))) {
+      const rel = path.join(distRel, name);
       if (!expected.has(rel)) stale.push(`${rel} (${b.name}: no longer built)`);
     }
   }
