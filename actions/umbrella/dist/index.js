@@ -46895,6 +46895,9 @@ function formatIssue(issue, root, allowedKeys) {
             return `${where}: expected ${expected}, found ${found}`;
         }
         case 'invalid_value':
+            if (valueAt(root, issue.path) === undefined) {
+                return `${where} is required: set it to ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`}`;
+            }
             return `${where}: found ${found}; allowed: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
         case 'too_small':
             return `${where}: found ${found}; ${issue.origin === 'array' || issue.origin === 'string' ? 'length ' : ''}must be at least ${String(issue.minimum)}`;
