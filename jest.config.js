@@ -10,10 +10,11 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: '<rootDir>/__tests__/tsconfig.json' }],
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/__tests__/tsconfig.json' }],
   },
   // Real services take a moment to start; the per-test default of 5 s is too tight on 2 cores.
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/scripts/jest-closing-line.cjs'],
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
 };

@@ -51,7 +51,11 @@ export function round(x: number, digits = 3): number {
  * Wall-clock milliseconds of `command` over `runs` runs after `warmup` runs, the subjects
  * interleaved run by run so that drift on a busy machine hits each of them alike.
  */
-export function timeCommands(subjects: Record<string, { command: string; args: string[]; cwd?: string; env?: NodeJS.ProcessEnv }>, runs = 15, warmup = 3): Record<string, number[]> {
+export function timeCommands(
+  subjects: Record<string, { command: string; args: string[]; cwd?: string; env?: NodeJS.ProcessEnv }>,
+  runs = 15,
+  warmup = 3,
+): Record<string, number[]> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
   for (let i = 0; i < warmup + runs; i++) {
     for (const [name, s] of Object.entries(subjects)) {

@@ -31,7 +31,15 @@ describe('runAction runs a bundled action exactly as the runner does', () => {
     [{ fail: 'user' }, 2, { level: 'error', message: 'the fixture was told to fail', properties: { title: 'echo failed', file: 'slipway.yml', line: '7' } }],
     [{ fail: 'gate' }, 1, { level: 'error', message: 'echo failed: the fixture gate said no', properties: {} }],
     [{ count: '9' }, 2, { level: 'error', message: 'echo failed: input "count": 9 is out of range (use a value from 1 to 5)', properties: {} }],
-    [{ fail: 'sometimes' }, 2, { level: 'error', message: 'echo failed: input "fail": "sometimes" is not one of none, user, gate, bug (use one of: none | user | gate | bug)', properties: {} }],
+    [
+      { fail: 'sometimes' },
+      2,
+      {
+        level: 'error',
+        message: 'echo failed: input "fail": "sometimes" is not one of none, user, gate, bug (use one of: none | user | gate | bug)',
+        properties: {},
+      },
+    ],
   ])('failure %j exits %i with a clear annotation', async (inputs, code, annotation) => {
     const run = await runAction(ECHO, { message: 'm', ...inputs });
     expect(run.exitCode).toBe(code);

@@ -116,7 +116,12 @@ async function loadEvent(event: object | string | undefined): Promise<object> {
   return JSON.parse(await readFile(file, 'utf8')) as object;
 }
 
-function spawnNode(main: string, cwd: string, env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function spawnNode(
+  main: string,
+  cwd: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [main], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -186,6 +191,9 @@ function parseCommands(stdout: string): { annotations: ParsedAnnotation[]; masks
 /** True when `secret` is printed on a line that comes before its `::add-mask::` (or it was never masked). */
 function leakedBeforeMask(log: string, secret: string): boolean {
   const maskAt = log.indexOf(`::add-mask::${secret}`);
-  const firstUse = log.split(`::add-mask::${secret}`).join('\u0000'.repeat(secret.length + 12)).indexOf(secret);
+  const firstUse = log
+    .split(`::add-mask::${secret}`)
+    .join('\u0000'.repeat(secret.length + 12))
+    .indexOf(secret);
   return firstUse >= 0 && (maskAt < 0 || firstUse < maskAt);
 }

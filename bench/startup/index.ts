@@ -14,7 +14,13 @@ export async function run(): Promise<BenchResult> {
   for (const f of ['output', 'summary']) await writeFile(path.join(ws, f), '');
   const node = process.execPath;
   const cli = path.join(REPO_ROOT, 'packages/cli/bin/slipway.js');
-  const actionEnv = { PATH: process.env.PATH ?? '', INPUT_COMMAND: 'validate-config', GITHUB_WORKSPACE: ws, GITHUB_OUTPUT: path.join(ws, 'output'), GITHUB_STEP_SUMMARY: path.join(ws, 'summary') };
+  const actionEnv = {
+    PATH: process.env.PATH ?? '',
+    INPUT_COMMAND: 'validate-config',
+    GITHUB_WORKSPACE: ws,
+    GITHUB_OUTPUT: path.join(ws, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(ws, 'summary'),
+  };
   const samples = timeCommands(
     {
       'node (floor)': { command: node, args: ['-e', '0'] },

@@ -1,8 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '@slipway/kit';
 import { configJsonSchema, loadConfig, parseConfig } from '@slipway/config';
+import { ConfigError } from '@slipway/kit';
 
 function problems(text: string): string[] {
   try {
@@ -16,13 +16,29 @@ function problems(text: string): string[] {
 
 describe('slipway.yml errors name line, column, the value found and what is allowed', () => {
   test.each([
-    ['unknown key with a suggestion', 'version: 1\nartifacts:\n  remote: file://x\n  pahts: [a]\n', '4:3 unknown key "pahts" in artifacts (did you mean "paths"?); allowed keys: remote, paths, jobs, cache'],
-    ['unknown section', 'version: 1\nevals: {}\n', '2:1 unknown key "evals" in the top level (did you mean "eval"?); allowed keys: version, artifacts, eval, build, deploy, monitor, train'],
+    [
+      'unknown key with a suggestion',
+      'version: 1\nartifacts:\n  remote: file://x\n  pahts: [a]\n',
+      '4:3 unknown key "pahts" in artifacts (did you mean "paths"?); allowed keys: remote, paths, jobs, cache',
+    ],
+    [
+      'unknown section',
+      'version: 1\nevals: {}\n',
+      '2:1 unknown key "evals" in the top level (did you mean "eval"?); allowed keys: version, artifacts, eval, build, deploy, monitor, train',
+    ],
     ['wrong type', 'version: 1\neval:\n  concurrency: lots\n', '3:16 eval.concurrency: expected a number, found "lots"'],
     ['out of range', 'version: 1\nartifacts:\n  jobs: 0\n', '3:9 artifacts.jobs: found 0; must be at least 1'],
     ['bad enum', 'version: 1\ndeploy:\n  router: nginx\n', '3:11 deploy.router: found "nginx"; allowed: "gateway", "kubernetes", "sagemaker"'],
-    ['bad duration', 'version: 1\neval:\n  timeout: 5 minutes\n', '3:12 eval.timeout: found "5 minutes"; expected a duration with a unit, such as 90s, 5m or 1h30m'],
-    ['bad remote', 'version: 1\nartifacts:\n  remote: ftp://x\n', '3:11 artifacts.remote: found "ftp://x"; expected a remote URL: file://path or s3://bucket/prefix'],
+    [
+      'bad duration',
+      'version: 1\neval:\n  timeout: 5 minutes\n',
+      '3:12 eval.timeout: found "5 minutes"; expected a duration with a unit, such as 90s, 5m or 1h30m',
+    ],
+    [
+      'bad remote',
+      'version: 1\nartifacts:\n  remote: ftp://x\n',
+      '3:11 artifacts.remote: found "ftp://x"; expected a remote URL: file://path or s3://bucket/prefix',
+    ],
     ['missing version', 'eval: {}\n', '1:1 version is required: set it to 1'],
     ['wrong version', 'version: 2\n', '1:10 version: found 2; allowed: 1'],
     ['list item', 'version: 1\neval:\n  suites:\n    - a.yaml\n    - 7\n', '5:7 eval.suites[1]: expected a string, found 7'],
@@ -67,7 +83,11 @@ describe('loadConfig', () => {
 
 describe('JSON Schema', () => {
   test('is strict, requires version and describes every section', () => {
-    const schema = configJsonSchema() as { additionalProperties: boolean; required: string[]; properties: Record<string, { description?: string; additionalProperties?: boolean }> };
+    const schema = configJsonSchema() as {
+      additionalProperties: boolean;
+      required: string[];
+      properties: Record<string, { description?: string; additionalProperties?: boolean }>;
+    };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(['version']);
     for (const section of ['artifacts', 'eval', 'build', 'deploy', 'monitor', 'train']) {

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { ConfigError, createTerminalRuntime, escapeMarkdown, ExitCode, GateError, InputError, markdownTable, readInputs, runCapability } from '@slipway/kit';
+import { ConfigError, createTerminalRuntime, ExitCode, escapeMarkdown, GateError, InputError, markdownTable, readInputs, runCapability } from '@slipway/kit';
 
 function capture() {
   const stream = new PassThrough();
@@ -62,9 +62,17 @@ describe('terminal runtime', () => {
 
 describe('runCapability maps errors to exit codes and messages', () => {
   test.each([
-    [new InputError('jobs', '"x" is not a whole number', { hint: 'use 1 to 64' }), ExitCode.BadInput, /run failed: input "jobs": "x" is not a whole number \(use 1 to 64\)/],
+    [
+      new InputError('jobs', '"x" is not a whole number', { hint: 'use 1 to 64' }),
+      ExitCode.BadInput,
+      /run failed: input "jobs": "x" is not a whole number \(use 1 to 64\)/,
+    ],
     [new GateError('2 regressions'), ExitCode.GateFailed, /run failed: 2 regressions/],
-    [new ConfigError([{ location: { file: 'slipway.yml', line: 2, column: 3 }, message: 'unknown key "x"' }]), ExitCode.BadInput, /slipway.yml:2:3: error: run failed: unknown key "x"/],
+    [
+      new ConfigError([{ location: { file: 'slipway.yml', line: 2, column: 3 }, message: 'unknown key "x"' }]),
+      ExitCode.BadInput,
+      /slipway.yml:2:3: error: run failed: unknown key "x"/,
+    ],
     [new TypeError('undefined is not a function'), ExitCode.Internal, /unexpected error. This is a bug[\s\S]*TypeError: undefined is not a function\n\s+at /],
   ])('%s', async (error, code, message) => {
     const err = capture();

@@ -42,7 +42,12 @@ describe('release record', () => {
 
 describe('environment history', () => {
   const id = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
-  const entry = (n: number, outcome: HistoryEntry['outcome']): HistoryEntry => ({ environment: 'production', releaseId: id(n), outcome, at: '2026-11-27T12:00:00Z' });
+  const entry = (n: number, outcome: HistoryEntry['outcome']): HistoryEntry => ({
+    environment: 'production',
+    releaseId: id(n),
+    outcome,
+    at: '2026-11-27T12:00:00Z',
+  });
 
   test.each([
     ['promoted then a canary in progress', [entry(1, 'promoted'), entry(2, 'in-progress')], 2, 1],
