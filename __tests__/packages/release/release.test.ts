@@ -74,4 +74,10 @@ describe('environment history', () => {
     expect(currentRelease(history)?.releaseId).toBe(stored);
     await expect(store.history('production')).resolves.toEqual([]);
   });
+
+  test('bad names are user errors that say what is allowed', async () => {
+    const store = new FolderReleaseStore(await mkdtemp(path.join(tmpdir(), 'slipway-release-')));
+    await expect(store.history('../etc')).rejects.toMatchObject({ name: 'UserError', message: '"../etc" is not an environment name' });
+    await expect(store.getRelease('sha256:xyz')).rejects.toMatchObject({ name: 'UserError', hint: 'use sha256:<64 hex digits>' });
+  });
 });

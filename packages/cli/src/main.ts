@@ -23,7 +23,7 @@ export async function main(argv: readonly string[], io: { stdout?: NodeJS.Writab
     .option('-v, --verbose', 'show debug logs', false)
     .option('-q, --quiet', 'show only warnings and errors', false)
     .option('-c, --config <file>', 'path to slipway.yml (default: ./slipway.yml if present)')
-    .option('-C, --cwd <dir>', 'run as if started in <dir>', process.cwd())
+    .option('-C, --cwd <dir>', 'run as if started in <dir>', '.')
     .option('--summary <file>', 'also write the Markdown job summary to <file>')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

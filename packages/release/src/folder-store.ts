@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from '@slipway/kit';
+import { ConfigError, UserError } from '@slipway/kit';
 import { canonicalJson, contentDigest } from './canonical-json.js';
 import type { ReleaseStore } from './history.js';
 import { type HistoryEntry, historyEntrySchema, type Release, releaseSchema } from './record.js';
@@ -69,12 +69,14 @@ export class FolderReleaseStore implements ReleaseStore {
 
   private releaseFile(id: string): string {
     const hex = id.replace(/^sha256:/, '');
-    if (!/^[0-9a-f]{64}$/.test(hex)) throw new TypeError(`not a release id: ${id}`);
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new UserError(`"${id}" is not a release id`, { hint: 'use sha256:<64 hex digits>' });
     return path.join(this.root, 'releases', `${hex}.json`);
   }
 
   private historyFile(environment: string): string {
-    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(environment)) throw new TypeError(`not an environment name: ${environment}`);
+    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(environment)) {
+      throw new UserError(`"${environment}" is not an environment name`, { hint: 'use letters, digits, dot, dash and underscore, e.g. production' });
+    }
     return path.join(this.root, 'environments', `${environment}.jsonl`);
   }
 }
