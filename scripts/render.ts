@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { configJsonSchema } from '@slipway/config';
@@ -35,6 +35,7 @@ export async function renderGenerated(): Promise<Rendered[]> {
   ];
   const actions = await Promise.all(actionFiles.map(async (file) => ({ path: path.relative(ROOT, file), text: await readFile(file, 'utf8').catch(() => '') })));
   return [
+    ...(await renderWorkflowCopies()),
     { path: 'schema/slipway.schema.json', content: Buffer.from(`${JSON.stringify(schema, null, 2)}\n`), owner: 'schema' },
     { path: 'docs/configuration.md', content: Buffer.from(renderConfigDoc(schema)), owner: 'docs' },
     { path: 'docs/actions.md', content: Buffer.from(renderActionsDoc(actions.filter((a) => a.text !== ''))), owner: 'docs' },
@@ -51,4 +52,20 @@ export async function renderAll(): Promise<Rendered[]> {
   }
   rendered.push(...(await renderGenerated()));
   return rendered;
+}
+
+/**
+ * GitHub calls reusable workflows only from .github/workflows/, so workflows-templates/ is the
+ * source and these copies are generated; check-dist fails when a copy drifts.
+ */
+export async function renderWorkflowCopies(): Promise<Rendered[]> {
+  const dir = path.join(ROOT, 'workflows-templates');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const text = await readFile(path.join(dir, name), 'utf8');
+      const header = `# Generated from workflows-templates/${name} by \`npm run build\`; edit that file, not this copy.\n`;
+      return { path: path.join('.github/workflows', name), content: Buffer.from(header + text), owner: 'workflows' };
+    }),
+  );
 }
