@@ -30,7 +30,10 @@ export const actionMetadataSchema = z
     name: z.string().min(1),
     description: z.string().min(1),
     author: z.string().optional(),
-    branding: z.object({ icon: z.string(), color: z.enum(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']) }).strict().optional(),
+    branding: z
+      .object({ icon: z.string(), color: z.enum(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']) })
+      .strict()
+      .optional(),
     inputs: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'kebab-case input names'), actionInput).optional(),
     outputs: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), actionOutput).optional(),
     runs: z.union([nodeRuns, compositeRuns]),
@@ -80,12 +83,16 @@ function localTarget(uses: string, workflowDir: string): { kind: 'action' | 'wor
  */
 export function checkWorkflowFile(root: string, file: string, workflowDir = '.github/workflows'): WorkflowProblem[] {
   const problems: WorkflowProblem[] = [];
-  const wf = parse(readFileSync(path.join(root, file), 'utf8')) as Workflow;
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const wf = parse(text) as Workflow;
+  problems.push(...unpinnedActions(file, text));
   const on = wf.on;
   const triggers = typeof on === 'string' ? [on] : Array.isArray(on) ? on : Object.keys((on ?? {}) as object);
-  if (triggers.includes('pull_request_target')) problems.push({ file, message: 'pull_request_target runs fork code with write tokens and secrets; use pull_request' });
+  if (triggers.includes('pull_request_target'))
+    problems.push({ file, message: 'pull_request_target runs fork code with write tokens and secrets; use pull_request' });
   for (const [jobName, job] of Object.entries(wf.jobs ?? {})) {
-    if (wf.permissions === undefined && job.permissions === undefined) problems.push({ file, message: `job "${jobName}" has no permissions: block (least privilege)` });
+    if (wf.permissions === undefined && job.permissions === undefined)
+      problems.push({ file, message: `job "${jobName}" has no permissions: block (least privilege)` });
     if (!job.uses && job['timeout-minutes'] === undefined) problems.push({ file, message: `job "${jobName}" has no timeout-minutes` });
     const calls: { uses: string; with: Record<string, unknown>; where: string }[] = [];
     if (job.uses) calls.push({ uses: job.uses, with: job.with ?? {}, where: `job "${jobName}"` });
@@ -102,13 +109,28 @@ export function checkWorkflowFile(root: string, file: string, workflowDir = '.gi
       }
       const inputs = target.kind === 'action' ? actionInputs(targetPath) : workflowCallInputs(targetPath);
       for (const key of Object.keys(call.with)) {
-        if (!(key in inputs)) problems.push({ file, message: `${call.where}: input "${key}" is not an input of ${target.file} (it has: ${Object.keys(inputs).join(', ')})` });
+        if (!(key in inputs))
+          problems.push({ file, message: `${call.where}: input "${key}" is not an input of ${target.file} (it has: ${Object.keys(inputs).join(', ')})` });
       }
       for (const [name, spec] of Object.entries(inputs)) {
-        if (spec.required && spec.default === undefined && !(name in call.with)) problems.push({ file, message: `${call.where}: required input "${name}" of ${target.file} is not given` });
+        if (spec.required && spec.default === undefined && !(name in call.with))
+          problems.push({ file, message: `${call.where}: required input "${name}" of ${target.file} is not given` });
       }
     }
   }
+  return problems;
+}
+
+/** Third-party actions must be pinned by full commit SHA with the version in a comment: a tag can be moved. */
+function unpinnedActions(file: string, text: string): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = /^\s*(?:-\s+)?uses:\s*['"]?([^\s'"#]+)['"]?\s*(#\s*(\S+))?/.exec(line);
+    if (!m?.[1] || m[1].startsWith('./') || m[1].startsWith('docker://') || /^[^/]+\/slipway(\/|@)/.test(m[1])) return;
+    const [, ref = ''] = m[1].split('@');
+    if (!/^[0-9a-f]{40}$/.test(ref)) problems.push({ file, message: `line ${i + 1}: ${m[1]} is not pinned by a full commit SHA` });
+    else if (!m[3]) problems.push({ file, message: `line ${i + 1}: ${m[1]} needs a version comment, e.g. # v4.2.2` });
+  });
   return problems;
 }
 
@@ -139,7 +161,8 @@ export function actionFiles(root: string): string[] {
   const found = ['action.yml'];
   for (const dir of ['actions', '__tests__/__fixtures__/actions']) {
     if (!existsSync(path.join(root, dir))) continue;
-    for (const name of readdirSync(path.join(root, dir))) if (existsSync(path.join(root, dir, name, 'action.yml'))) found.push(path.join(dir, name, 'action.yml'));
+    for (const name of readdirSync(path.join(root, dir)))
+      if (existsSync(path.join(root, dir, name, 'action.yml'))) found.push(path.join(dir, name, 'action.yml'));
   }
   return found;
 }

