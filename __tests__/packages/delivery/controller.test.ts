@@ -1,0 +1,280 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type CanaryStrategyInput,
+  ConflictError,
+  FolderRolloutStore,
+  ManualClock,
+  MemoryRouter,
+  type MetricSource,
+  type Observation,
+  rollback,
+  runCanary,
+} from '@slipway/delivery';
+import { FolderReleaseStore } from '@slipway/release';
+
+const RELEASE_A = `sha256:${'a'.repeat(64)}`;
+const RELEASE_B = `sha256:${'b'.repeat(64)}`;
+
+const strategy: CanaryStrategyInput = {
+  steps: [
+    { setWeight: 10 },
+    { analysis: { duration: '5m', interval: '30s' } },
+    { setWeight: 50 },
+    { pause: '1m' },
+    { analysis: { duration: '5m', interval: '30s' } },
+  ],
+  metrics: [{ name: 'error-rate', test: 'proportion', minSample: 100 }],
+  alpha: 0.01,
+};
+
+/** Traffic at 20 req/s split by the router's weight, with the canary's error rate as given. */
+function source(clock: ManualClock, router: MemoryRouter, canaryErrorRate: number, opts: { fail?: boolean } = {}): MetricSource {
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  return {
+    async collect({ since, until }): Promise<Record<string, Observation | Error>> {
+      if (opts.fail) return { 'error-rate': new Error('stats API unreachable') };
+      const seconds = Math.max(0, (until - since) / 1000);
+      const canaryTrials = Math.round(20 * seconds * (router.weight / 100));
+      const stableTrials = Math.round(20 * seconds) - canaryTrials;
+      let canaryErrors = 0;
+      for (let i = 0; i < canaryTrials; i++) if (rand() < canaryErrorRate) canaryErrors++;
+      let stableErrors = 0;
+      for (let i = 0; i < stableTrials; i++) if (rand() < 0.01) stableErrors++;
+      void clock;
+      return {
+        'error-rate': { test: 'proportion', stable: { events: stableErrors, trials: stableTrials }, canary: { events: canaryErrors, trials: canaryTrials } },
+      };
+    },
+  };
+}
+
+async function setup() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'slipway-delivery-'));
+  return { store: new FolderRolloutStore(dir), history: new FolderReleaseStore(dir), router: new MemoryRouter(), clock: new ManualClock() };
+}
+
+describe('canary controller', () => {
+  test('a good canary goes 10% -> 50% -> 100% and is promoted, every step recorded', async () => {
+    const { store, history, router, clock } = await setup();
+    const { result, state } = await runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy,
+      router,
+      source: source(clock, router, 0.01),
+      store,
+      history,
+      clock,
+    });
+    expect(result).toBe('promoted');
+    expect(router.calls).toEqual(['weight 10', 'weight 50', 'promote']);
+    expect(state.decisions.filter((d) => d.action === 'look' && d.outcome === 'pass')).toHaveLength(2);
+    expect((await history.history('production')).map((h) => h.outcome)).toEqual(['in-progress', 'promoted']);
+    // 5 min + 1 min + 5 min of analysis and pause, on the injected clock.
+    expect(Date.parse(state.decisions.at(-1)?.at ?? '') - Date.parse(state.startedAt)).toBe(11 * 60_000);
+  });
+
+  test('a canary with five times the errors is rolled back early, at the first analysis', async () => {
+    const { store, history, router, clock } = await setup();
+    const { result, state } = await runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy,
+      router,
+      source: source(clock, router, 0.05),
+      store,
+      history,
+      clock,
+    });
+    expect(result).toBe('rolled-back');
+    expect(router.calls).toEqual(['weight 10', 'rollback']);
+    const fail = state.decisions.find((d) => d.outcome === 'fail');
+    expect(fail?.reason).toMatch(/error-rate: canary worse than stable/);
+    expect(Date.parse(fail?.at ?? '') - Date.parse(state.startedAt)).toBeLessThan(5 * 60_000);
+    expect((await history.history('production')).map((h) => h.outcome)).toEqual(['in-progress', 'rolled-back']);
+  });
+
+  test('a source that keeps failing is an error and rolls back', async () => {
+    const { store, router, clock } = await setup();
+    const { result, state } = await runCanary({
+      environment: 'staging',
+      releaseId: RELEASE_A,
+      strategy,
+      router,
+      source: source(clock, router, 0.01, { fail: true }),
+      store,
+      clock,
+    });
+    expect(result).toBe('rolled-back');
+    expect(state.decisions.at(-1)?.outcome).toBe('error');
+  });
+
+  test('too little traffic is inconclusive and pauses; approval continues the rollout', async () => {
+    const { store, router, clock } = await setup();
+    const thin: CanaryStrategyInput = { ...strategy, metrics: [{ name: 'error-rate', test: 'proportion', minSample: 1_000_000 }] };
+    const first = await runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy: thin,
+      router,
+      source: source(clock, router, 0.01),
+      store,
+      clock,
+    });
+    expect(first.result).toBe('paused');
+    expect(first.state.decisions.at(-1)?.reason).toMatch(/inconclusive/);
+    expect(router.weight).toBe(10);
+    const again = await runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy: thin,
+      router,
+      source: source(clock, router, 0.01),
+      store,
+      clock,
+    });
+    expect(again.result).toBe('paused');
+    const approved = await runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy: { ...thin, onInconclusive: 'promote' },
+      router,
+      source: source(clock, router, 0.01),
+      store,
+      clock,
+      approved: true,
+    });
+    expect(approved.result).toBe('promoted');
+  });
+
+  test('a controller killed mid-rollout is re-run and finishes the job without repeating steps', async () => {
+    const { store, history, router, clock } = await setup();
+    let decisions = 0;
+    const killAfter = 4;
+    await expect(
+      runCanary({
+        environment: 'production',
+        releaseId: RELEASE_A,
+        strategy,
+        router,
+        source: source(clock, router, 0.01),
+        store,
+        history,
+        clock,
+        onDecision: () => {
+          if (++decisions === killAfter) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    expect(router.weight).toBe(10);
+    const rerun = await runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy,
+      router,
+      source: source(clock, router, 0.01),
+      store,
+      history,
+      clock,
+    });
+    expect(rerun.result).toBe('promoted');
+    expect(router.calls.filter((c) => c === 'weight 10')).toHaveLength(1);
+    // A finished rollout re-run is reported, not repeated.
+    const third = await runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy,
+      router,
+      source: source(clock, router, 0.01),
+      store,
+      history,
+      clock,
+    });
+    expect(third.result).toBe('promoted');
+    expect(router.calls.filter((c) => c === 'promote')).toHaveLength(1);
+    expect((await history.history('production')).map((h) => h.outcome)).toEqual(['in-progress', 'promoted']);
+  });
+
+  test('two controllers cannot both move the same rollout', async () => {
+    const { store } = await setup();
+    const base = {
+      environment: 'production',
+      releaseId: RELEASE_A,
+      status: 'running' as const,
+      stepIndex: 0,
+      weight: 0,
+      startedAt: '',
+      stepStartedAt: '',
+      decisions: [],
+      revision: 0,
+    };
+    const saved = await store.save(base);
+    await store.save({ ...saved, stepIndex: 1 });
+    await expect(store.save({ ...saved, stepIndex: 2 })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  test('a new release cannot start while another is mid-rollout', async () => {
+    const { store, router, clock } = await setup();
+    const approval: CanaryStrategyInput = { ...strategy, steps: [{ setWeight: 10 }, { pause: 'approval' }] };
+    await runCanary({ environment: 'production', releaseId: RELEASE_A, strategy: approval, router, source: source(clock, router, 0.01), store, clock });
+    await expect(
+      runCanary({ environment: 'production', releaseId: RELEASE_B, strategy: approval, router, source: source(clock, router, 0.01), store, clock }),
+    ).rejects.toThrow(/still paused in production/);
+  });
+
+  test('a bad strategy is a user error naming the field', async () => {
+    const { store, router, clock } = await setup();
+    await expect(
+      runCanary({
+        environment: 'production',
+        releaseId: RELEASE_A,
+        strategy: { steps: [{ setWeight: 150 }], metrics: [] },
+        router,
+        source: source(clock, router, 0),
+        store,
+        clock,
+      }),
+    ).rejects.toMatchObject({
+      name: 'UserError',
+      message: expect.stringMatching(/^canary strategy: steps\.0\.setWeight: /),
+    });
+  });
+});
+
+describe('rollback', () => {
+  test('sends traffic back to stable at once, records why, and is idempotent', async () => {
+    const { store, history, router, clock } = await setup();
+    await history.append({ environment: 'production', releaseId: RELEASE_B, outcome: 'promoted', at: '2026-11-26T12:00:00.000Z' });
+    const approval: CanaryStrategyInput = { ...strategy, steps: [{ setWeight: 25 }, { pause: 'approval' }] };
+    await runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy: approval,
+      router,
+      source: source(clock, router, 0.01),
+      store,
+      history,
+      clock,
+    });
+    expect(router.weight).toBe(25);
+    const first = await rollback({ environment: 'production', router, store, history, reason: 'monitor: error budget burned', clock });
+    expect(first).toMatchObject({ rolledBack: RELEASE_A, restored: RELEASE_B, noop: false });
+    expect(router.weight).toBe(0);
+    const second = await rollback({ environment: 'production', router, store, history, reason: 'again', clock });
+    expect(second).toMatchObject({ rolledBack: undefined, restored: RELEASE_B, noop: true });
+    const outcomes = (await history.history('production')).map((h) => h.outcome);
+    expect(outcomes).toEqual(['promoted', 'in-progress', 'rolled-back']);
+    expect((await store.load('production'))?.decisions.at(-1)?.reason).toBe('monitor: error budget burned');
+  });
+
+  test('an environment that never saw a release is a user error', async () => {
+    const { store, history, router } = await setup();
+    await expect(rollback({ environment: 'nowhere', router, store, history, reason: 'x' })).rejects.toThrow('nothing has been deployed to nowhere');
+  });
+});
