@@ -11,7 +11,10 @@ import { renderAll } from './render.js';
 const againstAt = process.argv.indexOf('--against');
 const against = againstAt > 0 ? path.resolve(process.argv[againstAt + 1] ?? '.') : ROOT;
 
-const files = await renderAll();
+// `--only <name>` checks only the bundles whose name contains it (and the generated files).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+const files = await renderAll(only);
 const stale: string[] = [];
 const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-check-dist-'));
 try {
@@ -33,7 +36,7 @@ try {
   }
   // A file in a dist/ that the build no longer writes is stale too.
   const expected = new Set(files.map((f) => f.path));
-  for (const b of findBundles()) {
+  for (const b of findBundles().filter((x) => only === undefined || x.name.includes(only))) {
     const distRel = path.relative(ROOT, b.distDir);
     for (const name of readdirSafe(path.join(against, distRel))) {
       const rel = path.join(distRel, name);

@@ -42,9 +42,9 @@ export async function renderGenerated(): Promise<Rendered[]> {
   ];
 }
 
-/** Everything the build writes: bundles first (slow, in parallel pairs), then generated files. */
-export async function renderAll(): Promise<Rendered[]> {
-  const bundles = findBundles();
+/** Everything the build writes: bundles first (slow, in parallel pairs), then generated files. `only` filters bundles by name. */
+export async function renderAll(only?: string): Promise<Rendered[]> {
+  const bundles = findBundles().filter((b) => only === undefined || b.name.includes(only));
   const rendered: Rendered[] = [];
   for (let i = 0; i < bundles.length; i += 2) {
     const batch = await Promise.all(bundles.slice(i, i + 2).map(renderBundle));

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { closest } from '@slipway/config';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -109,8 +110,10 @@ export function checkWorkflowFile(root: string, file: string, workflowDir = '.gi
       }
       const inputs = target.kind === 'action' ? actionInputs(targetPath) : workflowCallInputs(targetPath);
       for (const key of Object.keys(call.with)) {
-        if (!(key in inputs))
-          problems.push({ file, message: `${call.where}: input "${key}" is not an input of ${target.file} (it has: ${Object.keys(inputs).join(', ')})` });
+        if (key in inputs) continue;
+        const guess = closest(key, Object.keys(inputs));
+        const help = guess ? `did you mean "${guess}"?` : `it has: ${Object.keys(inputs).join(', ')}`;
+        problems.push({ file, message: `${call.where}: input "${key}" is not an input of ${target.file} (${help})` });
       }
       for (const [name, spec] of Object.entries(inputs)) {
         if (spec.required && spec.default === undefined && !(name in call.with))
@@ -145,9 +148,9 @@ function workflowCallInputs(file: string): Record<string, InputSpec> {
   return wf.on?.workflow_call?.inputs ?? {};
 }
 
-/** The workflow files we ship or run: the templates, their copies and our own CI. */
+/** The workflow files we ship or run: the reusable templates, their copies, the starter templates and our own CI. */
 export function workflowFiles(root: string): string[] {
-  return ['workflows-templates', '.github/workflows'].flatMap((dir) =>
+  return ['workflows-templates', '.github/workflows', 'workflow-templates'].flatMap((dir) =>
     existsSync(path.join(root, dir))
       ? readdirSync(path.join(root, dir))
           .filter((n) => /\.ya?ml$/.test(n))
@@ -165,4 +168,21 @@ export function actionFiles(root: string): string[] {
       if (existsSync(path.join(root, dir, name, 'action.yml'))) found.push(path.join(dir, name, 'action.yml'));
   }
   return found;
+}
+
+/** Every starter template needs its `.properties.json` (name, description) for GitHub's "new workflow" page. */
+export function checkStarterTemplates(root: string): WorkflowProblem[] {
+  const dir = path.join(root, 'workflow-templates');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .flatMap((n) => {
+      const props = path.join(dir, n.replace(/\.ya?ml$/, '.properties.json'));
+      const file = path.join('workflow-templates', n);
+      if (!existsSync(props)) return [{ file, message: `no ${path.basename(props)} beside it` }];
+      const p = JSON.parse(readFileSync(props, 'utf8')) as { name?: unknown; description?: unknown };
+      return typeof p.name === 'string' && typeof p.description === 'string'
+        ? []
+        : [{ file, message: `${path.basename(props)} needs a name and a description` }];
+    });
 }

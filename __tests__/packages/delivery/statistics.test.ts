@@ -81,6 +81,33 @@ describe('statistics match SciPy', () => {
 });
 
 describe('two-proportion test', () => {
+  withScipy('without a margin it is the exact conditional binomial test', () => {
+    const cases = [
+      [
+        { events: 3, trials: 300 },
+        { events: 30, trials: 5700 },
+      ],
+      [
+        { events: 0, trials: 50 },
+        { events: 4, trials: 2000 },
+      ],
+      [
+        { events: 40, trials: 2000 },
+        { events: 20, trials: 2000 },
+      ],
+      [
+        { events: 120, trials: 9000 },
+        { events: 900, trials: 171000 },
+      ],
+    ] as const;
+    const ref = scipy(
+      `cases = ${JSON.stringify(cases)}\nprint(json.dumps([stats.binomtest(c['events'], c['events'] + s['events'], c['trials'] / (c['trials'] + s['trials']), alternative='greater').pvalue for c, s in cases]))`,
+    );
+    cases.forEach(([canary, stable], i) => {
+      expect(twoProportionTest(stable, canary).pValue).toBeCloseTo(ref[i] as number, 9);
+    });
+  });
+
   test('twice the error rate at a few thousand requests is significant; equal rates are not', () => {
     expect(twoProportionTest({ events: 20, trials: 2000 }, { events: 40, trials: 2000 }).pValue).toBeLessThan(0.01);
     expect(twoProportionTest({ events: 20, trials: 2000 }, { events: 20, trials: 2000 }).pValue).toBeGreaterThan(0.4);

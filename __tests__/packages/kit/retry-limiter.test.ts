@@ -1,4 +1,5 @@
-import { createLimiter, HttpError, mapLimit, parseRetryAfter, retry } from '@slipway/kit';
+import { runInNewContext } from 'node:vm';
+import { createLimiter, HttpError, isNetworkError, mapLimit, parseRetryAfter, retry } from '@slipway/kit';
 
 describe('retry', () => {
   const noSleep = async () => {};
@@ -73,6 +74,14 @@ describe('retry', () => {
       { sleep: noSleep },
     );
     expect(calls).toBe(2);
+  });
+
+  test('network errors are recognised even when made in another realm (jest, workers)', () => {
+    const foreign = runInNewContext("Object.assign(new Error('reset'), { code: 'ECONNRESET' })") as unknown;
+    expect(foreign instanceof Error).toBe(false);
+    expect(isNetworkError(foreign)).toBe(true);
+    expect(isNetworkError(new TypeError('fetch failed', { cause: foreign }))).toBe(true);
+    expect(isNetworkError(new Error('plain'))).toBe(false);
   });
 
   test('parseRetryAfter ignores junk', () => {

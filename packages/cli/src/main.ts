@@ -2,12 +2,17 @@ import path from 'node:path';
 import { createTerminalRuntime, ExitCode, reportError, runCapability } from '@slipway/kit';
 import { Command, CommanderError } from 'commander';
 import type { CommandModule, Execute, GlobalOptions } from './command.js';
+import { artifactsCommand } from './commands/artifacts.js';
+import { buildCommand } from './commands/build.js';
 import { configCommand } from './commands/config.js';
 import { demoCommand } from './commands/demo.js';
+import { deployCommand } from './commands/deploy.js';
+import { evalCommand } from './commands/eval.js';
+import { gatewayCommand } from './commands/gateway.js';
 import { cliVersion } from './version.js';
 
 /** Every subcommand, in the order `--help` lists them. Capabilities add theirs here. */
-export const COMMANDS: readonly CommandModule[] = [configCommand, demoCommand];
+export const COMMANDS: readonly CommandModule[] = [configCommand, demoCommand, artifactsCommand, evalCommand, gatewayCommand, buildCommand, deployCommand];
 
 /**
  * Runs the `slipway` command line and resolves to its exit code:

@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, type ConfigProblem } from '@slipway/kit';
-import { LineCounter, parseDocument } from 'yaml';
-import { formatIssue } from './internal/format-issue.js';
-import { locate } from './internal/locate.js';
-import { keysAt } from './internal/schema-walk.js';
+import { ConfigError } from '@slipway/kit';
+import { parseYamlWithSchema } from './parse-yaml.js';
 import { configSchema, type SlipwayConfig } from './schema.js';
 
 /** A loaded configuration and where it came from. */
@@ -23,35 +20,7 @@ export const CONFIG_FILE_NAMES = ['slipway.yml', 'slipway.yaml'] as const;
  * each with file, line and column, the value found and what is allowed.
  */
 export function parseConfig(text: string, file: string): SlipwayConfig {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
-  const yamlProblems: ConfigProblem[] = doc.errors.map((e) => ({
-    location: { file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 },
-    message: `invalid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
-  }));
-  if (yamlProblems.length > 0) throw new ConfigError(yamlProblems);
-
-  const data: unknown = doc.toJS() ?? {};
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError([{ location: { file, line: 1, column: 1 }, message: 'the file must be a mapping of sections (version: 1, artifacts: …, eval: …)' }]);
-  }
-  const result = configSchema.safeParse(data);
-  if (result.success) return result.data;
-
-  const problems = result.error.issues.flatMap((issue): ConfigProblem[] => {
-    // zod reports all unknown keys of one object in one issue; each deserves its own line.
-    const split = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => ({ ...issue, keys: [k] })) : [issue];
-    return split.map((one) => {
-      const unknownKey = one.code === 'unrecognized_keys' ? (one.keys[0] ?? '') : undefined;
-      const at = unknownKey === undefined ? locate(doc, counter, one.path) : locate(doc, counter, [...one.path, unknownKey], true);
-      return {
-        location: { file, line: at.line, column: at.column },
-        message: formatIssue(one, data, (p) => keysAt(configSchema, p)),
-      };
-    });
-  });
-  problems.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-  throw new ConfigError(problems);
+  return parseYamlWithSchema(configSchema, text, file, 'the file must be a mapping of sections (version: 1, artifacts: …, eval: …)');
 }
 
 /**

@@ -21,7 +21,8 @@ export interface CanaryRunOptions {
   log?: Logger;
   /** A person approved the pause or the inconclusive hold this rollout stopped at; go on. */
   approved?: boolean;
-  onDecision?: (decision: Decision, state: RolloutState) => void;
+  /** Called after each decision is saved (mirrors, reports); awaited, and its errors propagate. */
+  onDecision?: (decision: Decision, state: RolloutState) => void | Promise<void>;
 }
 
 export type CanaryResult = 'promoted' | 'rolled-back' | 'paused';
@@ -81,7 +82,7 @@ export async function runCanary(o: CanaryRunOptions): Promise<CanaryRunResult> {
     const cur = state as RolloutState;
     const full: Decision = { at: iso(), step: cur.stepIndex, weight: change.weight ?? cur.weight, ...decision };
     state = await o.store.save({ ...cur, ...change, decisions: [...cur.decisions, full] });
-    o.onDecision?.(full, state);
+    await o.onDecision?.(full, state);
     log.info(`${o.environment}: ${full.action} at ${full.weight}% — ${full.reason}`);
   };
 

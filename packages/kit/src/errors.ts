@@ -117,10 +117,11 @@ const NETWORK_CODES = new Set([
 
 /** A connection-level failure (reset, refused, timed out), possibly wrapped by fetch. */
 export function isNetworkError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
+  // Duck-typed, not `instanceof Error`: errors made in another realm (a VM context, a worker) fail that test.
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, name } = e as { code?: unknown; name?: unknown };
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
-    if (e.name === 'TimeoutError') return true;
+    if (name === 'TimeoutError') return true;
   }
   return false;
 }

@@ -2,10 +2,15 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { escapeMarkdown, GateError, markdownTable, type TerminalRuntime } from '@slipway/kit';
 import type { DemoContext, DemoStage, StageReport } from './stage.js';
+import { artifactsStage } from './stages-artifacts.js';
+import { buildStage } from './stages-build.js';
+import { canaryStage } from './stages-canary.js';
+import { evalStage } from './stages-eval.js';
+import { gatewayStage } from './stages-gateway.js';
 import { answerStage, serveStage, trainStage } from './stages-model.js';
 
 /** The pipeline as it stands today; each capability appends its stage. */
-export const DEMO_STAGES: readonly DemoStage[] = [trainStage, serveStage, answerStage];
+export const DEMO_STAGES: readonly DemoStage[] = [trainStage, artifactsStage, buildStage, serveStage, answerStage, evalStage, gatewayStage, canaryStage];
 
 export interface DemoResult {
   outDir: string;

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { tokenF1 } from '@slipway/delivery';
 import { escapeMarkdown, mapLimit, markdownTable, type ServiceProcess } from '@slipway/kit';
 import type { DemoStage } from './stage.js';
 import { ask, runScript, serveModel } from './support-bot.js';
@@ -117,27 +118,6 @@ function normalize(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}#]+/gu, ' ')
     .trim();
-}
-
-/** Token-overlap F1, as SQuAD scores extractive answers. */
-function tokenF1(answer: string, expected: string): number {
-  const a = normalize(answer).split(' ').filter(Boolean);
-  const e = normalize(expected).split(' ').filter(Boolean);
-  if (a.length === 0 || e.length === 0) return a.length === e.length ? 1 : 0;
-  const counts = new Map<string, number>();
-  for (const t of e) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let common = 0;
-  for (const t of a) {
-    const n = counts.get(t) ?? 0;
-    if (n > 0) {
-      common++;
-      counts.set(t, n - 1);
-    }
-  }
-  if (common === 0) return 0;
-  const p = common / a.length;
-  const r = common / e.length;
-  return (2 * p * r) / (p + r);
 }
 
 function mean(xs: readonly number[]): number {

@@ -1,28 +1,7 @@
-import { z } from 'zod';
+import { metricSchema } from '@slipway/config';
+import type { z } from 'zod';
 
-/**
- * One metric of a canary analysis: what it compares and how much worse the canary may be.
- * `tolerance` is in the metric's own terms: absolute rate for proportions (0.005 = half a
- * point), relative for distributions (0.1 = 10% slower), points for paired scores.
- */
-export const metricSchema = z
-  .object({
-    name: z.string().regex(/^[a-z][a-z0-9_-]*$/i, 'a name like error-rate'),
-    test: z
-      .enum(['proportion', 'distribution', 'paired'])
-      .describe('proportion: error/refusal rates; distribution: latencies, lengths; paired: eval scores by case'),
-    direction: z.enum(['lower-is-better', 'higher-is-better']).default('lower-is-better'),
-    tolerance: z.number().min(0).default(0),
-    /** Canary samples needed before any verdict; fewer is inconclusive, never a failure. */
-    minSample: z.number().int().min(1).default(100),
-    /** Absolute conditions on the canary's own value (rate, the `stat` of a distribution, mean score). */
-    max: z.number().optional(),
-    min: z.number().optional(),
-    stat: z.enum(['mean', 'median', 'p90', 'p95', 'p99']).default('p95'),
-    /** Evaluate and report, but never act on it. */
-    dryRun: z.boolean().default(false),
-  })
-  .strict();
+export { metricSchema };
 
 export type MetricSpec = z.infer<typeof metricSchema>;
 export type MetricInput = z.input<typeof metricSchema>;

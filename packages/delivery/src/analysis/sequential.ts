@@ -1,4 +1,4 @@
-import { normalQuantile, normalSf } from './distributions.js';
+import { normalQuantile, normalSf } from '@slipway/stats';
 
 /**
  * Alpha spending over the analysis's planned duration (Lan–DeMets, calendar time), so a canary
@@ -33,9 +33,20 @@ export function spentAlpha(t: number, alpha: number, kind: SpendingFunction): nu
 const LOW = -8;
 const HIGH = 10;
 
+/** One look's result, shared by every spender with the same alpha, spending function and look times. */
+interface LookMemo {
+  boundary: number;
+  crossed: number;
+  density: Float64Array;
+}
+// Analyses with the same plan look at the same times: their boundaries are computed once.
+const memo = new Map<string, LookMemo>();
+const MEMO_LIMIT = 4096;
+
 /** Spends alpha across looks and gives each look its exact z boundary. */
 export class AlphaSpender {
   private spent = 0;
+  private key: string;
   private lastT = 0;
   /** Sub-density of S at the last look over the grid, restricted to paths that never crossed. */
   private density: Float64Array | undefined;
@@ -49,6 +60,7 @@ export class AlphaSpender {
     resolution = 0.01,
   ) {
     this.step = resolution;
+    this.key = `${alpha}|${kind}|${resolution}`;
     const n = Math.round((HIGH - LOW) / resolution) + 1;
     this.grid = Float64Array.from({ length: n }, (_, i) => LOW + i * resolution);
   }
@@ -66,9 +78,17 @@ export class AlphaSpender {
   boundaryAt(t: number): number {
     const tt = Math.min(1, Math.max(0, t));
     if (tt <= this.lastT) return Number.POSITIVE_INFINITY;
-    const target = spentAlpha(tt, this.alpha, this.kind) - this.spent;
-    const next = this.propagate(tt);
-    const { boundary, crossed } = this.cut(next, target, tt);
+    this.key += `|${tt}`;
+    let look = memo.get(this.key);
+    if (!look) {
+      const target = spentAlpha(tt, this.alpha, this.kind) - this.spent;
+      const next = this.propagate(tt);
+      look = { ...this.cut(next, target, tt), density: next };
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(this.key, look);
+    }
+    const { boundary, crossed } = look;
+    this.density = look.density;
     this.spent += crossed;
     this.lastT = tt;
     this.lastBoundary = boundary;
@@ -109,7 +129,6 @@ export class AlphaSpender {
 
   /** Finds the boundary whose upper-tail mass is `target`; keeps the density below it for the next look. */
   private cut(density: Float64Array, target: number, t: number): { boundary: number; crossed: number } {
-    this.density = density;
     if (target <= 0) return { boundary: Number.POSITIVE_INFINITY, crossed: 0 };
     let tail = 0;
     for (let i = density.length - 1; i > 0; i--) {

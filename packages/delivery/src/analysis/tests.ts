@@ -1,4 +1,4 @@
-import { normalSf } from './distributions.js';
+import { binomialSf, normalQuantile, normalSf } from '@slipway/stats';
 
 /** What a comparison found: the one-sided p-value that the canary is worse than stable beyond the tolerance. */
 export interface TestResult {
@@ -20,9 +20,9 @@ export interface Proportion {
 
 /**
  * Is the canary's event rate (errors, refusals) higher than stable's by more than `margin`
- * (absolute, e.g. 0.005 for half a point)? One-sided. With no margin it is the classic pooled
- * z-test (the standard error under the null, where both rates are equal), the most powerful
- * choice when stable has far more traffic than the canary; with a margin, a Wald test on
+ * (absolute, e.g. 0.005 for half a point)? One-sided. With no margin: the exact conditional
+ * binomial test (as `scipy.stats.binomtest(x_c, x_c + x_s, n_c / (n_c + n_s), alternative='greater')`),
+ * calibrated at the handful of events a young canary has; with a margin, a Wald test on
  * Agresti–Caffo adjusted rates. Zero events stay finite in both.
  */
 export function twoProportionTest(stable: Proportion, canary: Proportion, margin = 0): TestResult {
@@ -30,10 +30,13 @@ export function twoProportionTest(stable: Proportion, canary: Proportion, margin
   const base = { effect, nStable: stable.trials, nCanary: canary.trials };
   if (stable.trials === 0 || canary.trials === 0) return { ...base, pValue: 1, z: 0 };
   if (margin === 0) {
-    const pooled = (stable.events + canary.events + 1) / (stable.trials + canary.trials + 2);
-    const se = Math.sqrt(pooled * (1 - pooled) * (1 / stable.trials + 1 / canary.trials));
-    const z = effect / se;
-    return { ...base, pValue: normalSf(z), z };
+    // Conditional on the total number of events, the canary's share is Binomial(E, n_c / (n_c + n_s))
+    // when the rates are equal: an exact test, where the z-test's normal tail is too thin at the
+    // small counts of a young canary and rolls back good versions too often.
+    const total = stable.events + canary.events;
+    const p = binomialSf(canary.events, total, canary.trials / (canary.trials + stable.trials));
+    const z = -normalQuantile(Math.min(1 - 1e-16, Math.max(p, 1e-300)));
+    return { ...base, pValue: p, z };
   }
   const ps = (stable.events + 1) / (stable.trials + 2);
   const pc = (canary.events + 1) / (canary.trials + 2);

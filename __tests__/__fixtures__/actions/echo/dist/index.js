@@ -31792,11 +31792,12 @@ const NETWORK_CODES = new Set([
 ]);
 /** A connection-level failure (reset, refused, timed out), possibly wrapped by fetch. */
 function isNetworkError(error) {
-    for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-        const code = e.code;
+    // Duck-typed, not `instanceof Error`: errors made in another realm (a VM context, a worker) fail that test.
+    for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = e.cause, depth++) {
+        const { code, name } = e;
         if (typeof code === 'string' && NETWORK_CODES.has(code))
             return true;
-        if (e.name === 'TimeoutError')
+        if (name === 'TimeoutError')
             return true;
     }
     return false;

@@ -52,3 +52,36 @@ export function normalQuantile(p: number): number {
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }
+
+/** log Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error below 1e-15). */
+export function logGamma(x: number): number {
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const xx = x - 1;
+  let a = c[0] as number;
+  const t = xx + 7.5;
+  for (let i = 1; i < 9; i++) a += (c[i] as number) / (xx + i);
+  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p), summed in log space from k upward. */
+export function binomialSf(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  const logTerm = (i: number) => logGamma(n + 1) - logGamma(i + 1) - logGamma(n - i + 1) + i * Math.log(p) + (n - i) * Math.log1p(-p);
+  let log = logTerm(k);
+  let sum = 0;
+  const ratio = p / (1 - p);
+  for (let i = k; i <= n; i++) {
+    const term = Math.exp(log);
+    sum += term;
+    if (term < sum * 1e-17 && i > n * p) break;
+    log += Math.log(((n - i) / (i + 1)) * ratio);
+  }
+  return Math.min(1, sum);
+}

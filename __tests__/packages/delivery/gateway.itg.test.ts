@@ -1,0 +1,168 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type CanaryStrategyInput,
+  combineSources,
+  FolderRolloutStore,
+  GatewayRouter,
+  GatewayStatsSource,
+  OnlineEvalSource,
+  rollback,
+  runCanary,
+  tokenF1,
+} from '@slipway/delivery';
+import { type Gateway, GatewayAdminClient } from '@slipway/gateway';
+import type { Logger } from '@slipway/kit';
+import { FolderReleaseStore } from '@slipway/release';
+import { type LlmServer, startLlmServer } from '../../helpers/llm-server.js';
+import { chatTraffic } from '../../helpers/traffic.js';
+import { startTestGateway } from '../gateway/gateway-harness.js';
+
+const TOKEN = 'delivery-test-admin-token';
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+const strategy: CanaryStrategyInput = {
+  steps: [{ setWeight: 10 }, { analysis: { duration: '3s', interval: '500ms' } }, { setWeight: 50 }, { analysis: { duration: '2s', interval: '500ms' } }],
+  metrics: [
+    { name: 'error-rate', test: 'proportion', minSample: 40 },
+    { name: 'latency', test: 'distribution', tolerance: 3, minSample: 40 },
+  ],
+  alpha: 0.01,
+};
+
+describe('canary over the real gateway', () => {
+  let stable: LlmServer;
+  let canary: LlmServer;
+  let gw: Gateway;
+  let client: GatewayAdminClient;
+
+  beforeEach(async () => {
+    stable = await startLlmServer({ replies: () => 'stable answer' });
+    canary = await startLlmServer({ replies: () => 'canary answer' });
+    gw = (
+      await startTestGateway(
+        { backends: { stable: { url: stable.url }, canary: { url: canary.url } }, routes: [{ name: 'bot', weights: { stable: 10_000, canary: 0 } }] },
+        { SLIPWAY_GATEWAY_ADMIN_TOKEN: TOKEN },
+      )
+    ).gw;
+    client = new GatewayAdminClient(gw.adminUrl, TOKEN, 'canary-test');
+  });
+
+  afterEach(async () => {
+    await gw.stop();
+    await stable.stop();
+    await canary.stop();
+  });
+
+  async function rollout(releaseId: string) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'slipway-canary-'));
+    const history = new FolderReleaseStore(dir);
+    const load = chatTraffic(gw.url, { workers: 4 });
+    try {
+      const run = await runCanary({
+        environment: 'production',
+        releaseId,
+        strategy,
+        router: new GatewayRouter(client, { route: 'bot' }),
+        source: new GatewayStatsSource(client),
+        store: new FolderRolloutStore(dir),
+        history,
+        log: quiet,
+      });
+      return { ...run, history: await history.history('production'), sent: await load.stop(), dir };
+    } finally {
+      await load.stop();
+    }
+  }
+
+  test('a good canary goes 10% -> 50% -> 100% and is promoted', async () => {
+    const run = await rollout(`sha256:${'1'.repeat(64)}`);
+    expect(run.result).toBe('promoted');
+    expect((await client.routes()).routes[0]?.weights).toEqual({ stable: 0, canary: 10_000 });
+    expect(run.state.decisions.filter((d) => d.action === 'weight').map((d) => d.weight)).toEqual([10, 50]);
+    expect(run.history.map((h) => h.outcome)).toEqual(['in-progress', 'promoted']);
+    expect(canary.requests.length).toBeGreaterThan(40);
+    // Every weight change went through the admin API, with who made it.
+    expect((await client.changes()).filter((c) => JSON.stringify(c).includes('canary-test')).length).toBeGreaterThanOrEqual(3);
+  }, 30_000);
+
+  test('a canary that fails a third of its requests is rolled back at 10%, and rollback is instant and idempotent', async () => {
+    canary.setOptions({ errorRate: 0.33 });
+    const run = await rollout(`sha256:${'2'.repeat(64)}`);
+    expect(run.result).toBe('rolled-back');
+    expect(run.state.decisions.filter((d) => d.action === 'weight').map((d) => d.weight)).toEqual([10]);
+    expect(run.state.decisions.find((d) => d.outcome === 'fail')?.reason).toMatch(/error-rate/);
+    expect((await client.routes()).routes[0]?.weights).toEqual({ stable: 10_000, canary: 0 });
+    const again = await rollback({
+      environment: 'production',
+      router: new GatewayRouter(client, { route: 'bot' }),
+      store: new FolderRolloutStore(run.dir),
+      reason: 'again',
+    });
+    expect(again.noop).toBe(true);
+    expect(again.elapsedMs).toBeLessThan(1000);
+  }, 30_000);
+
+  test('an online eval through the override header catches a canary whose answers got worse, with no errors at all', async () => {
+    stable.setOptions({ replies: (r) => `The answer to ${r.lastUserMessage} is 42.` });
+    canary.setOptions({ replies: () => 'I am not sure.' });
+    const cases = Array.from({ length: 20 }, (_, i) => ({
+      id: `c${i}`,
+      messages: [{ role: 'user', content: `question ${i}` }],
+      expected: `The answer to question ${i} is 42.`,
+    }));
+    const dir = await mkdtemp(path.join(tmpdir(), 'slipway-canary-'));
+    const load = chatTraffic(gw.url, { workers: 4 });
+    try {
+      const run = await runCanary({
+        environment: 'staging',
+        releaseId: `sha256:${'3'.repeat(64)}`,
+        strategy: {
+          ...strategy,
+          metrics: [...strategy.metrics, { name: 'eval-score', test: 'paired', direction: 'higher-is-better', tolerance: 0.05, minSample: 10 }],
+        },
+        router: new GatewayRouter(client, { route: 'bot' }),
+        source: combineSources(new GatewayStatsSource(client), new OnlineEvalSource({ baseUrl: gw.url, cases, perLook: 6 })),
+        store: new FolderRolloutStore(dir),
+        log: quiet,
+      });
+      expect(run.result).toBe('rolled-back');
+      const fail = run.state.decisions.find((d) => d.outcome === 'fail');
+      expect(fail?.metrics?.find((m) => m.name === 'eval-score')?.outcome).toBe('fail');
+      expect(fail?.metrics?.find((m) => m.name === 'error-rate')?.outcome).not.toBe('fail');
+      // The eval asked both variants by name, whatever the weights said: every case reached both.
+      expect(fail?.metrics?.find((m) => m.name === 'eval-score')?.nCanary).toBeGreaterThanOrEqual(10);
+      expect(stable.requests.filter((r) => JSON.stringify(r.body).includes('question 0')).length).toBeGreaterThanOrEqual(1);
+      expect(canary.requests.filter((r) => JSON.stringify(r.body).includes('question 0')).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await load.stop();
+    }
+  }, 30_000);
+
+  test('the stats the judge reads leave out override traffic (online evals, smoke tests)', async () => {
+    const ask = (headers: Record<string, string>) =>
+      fetch(`${gw.url}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+      }).then((r) => r.text());
+    for (let i = 0; i < 5; i++) await ask({ 'x-slipway-variant': 'canary' });
+    for (let i = 0; i < 3; i++) await ask({ 'x-user-id': `u${i}` });
+    const all = await client.stats(60, 100);
+    const organic = await client.stats(60, 100, ['override']);
+    expect(all.variants.canary?.requests).toBe(5);
+    expect(organic.variants.canary?.requests ?? 0).toBe(0);
+    expect(organic.variants.stable?.requests).toBe(3);
+    expect(all.variants.canary?.recent.every((s) => s.assignment === 'override')).toBe(true);
+    // A window shorter than a second stays that short: a new analysis must not see the last one's traffic.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await client.stats(0.2, 10)).variants.stable?.requests ?? 0).toBe(0);
+  });
+
+  test('token F1 scores overlap, not order', () => {
+    expect(tokenF1('the answer is 42', 'The answer is 42.')).toBe(1);
+    expect(tokenF1('I am not sure', 'The answer is 42.')).toBe(0);
+    expect(tokenF1('answer 42', 'the answer is 42')).toBeCloseTo(2 / 3, 10);
+  });
+});

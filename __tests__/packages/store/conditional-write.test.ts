@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { copyFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { addArtifacts, pushArtifacts } from '@slipway/store';
+import { quietRuntime, tempRepo, writeTree } from './helpers.js';
+
+/**
+ * A small S3 stand-in that honours `If-None-Match: *` the way S3 does (412 when the key exists),
+ * which s3rver ignores. It checks every PUT: conditional header present, Content-MD5 equal to the body's.
+ */
+async function startConditionalS3() {
+  const objects = new Map<string, Buffer>();
+  const log = { created: 0, preconditionFailed: 0, badRequests: [] as string[] };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const [, bucket, ...rest] = url.pathname.split('/');
+      const key = rest.map(decodeURIComponent).join('/');
+      if (bucket !== 'shared') {
+        res.writeHead(404).end('<Error><Code>NoSuchBucket</Code><Message>no</Message></Error>');
+        return;
+      }
+      if (req.method === 'HEAD' && key === '') return void res.writeHead(200).end();
+      if (req.method === 'HEAD') return void res.writeHead(objects.has(key) ? 200 : 404).end();
+      if (req.method === 'PUT') {
+        const body = Buffer.concat(chunks);
+        const md5 = createHash('md5').update(body).digest('base64');
+        if (req.headers['if-none-match'] !== '*') log.badRequests.push(`${key}: no If-None-Match`);
+        if (req.headers['content-md5'] !== md5) log.badRequests.push(`${key}: Content-MD5 ${req.headers['content-md5']} != ${md5}`);
+        // Hold the write a moment so racing writers overlap.
+        setTimeout(() => {
+          if (objects.has(key)) {
+            log.preconditionFailed++;
+            res
+              .writeHead(412)
+              .end('<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>');
+            return;
+          }
+          objects.set(key, body);
+          log.created++;
+          res.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` }).end();
+        }, 15);
+        return;
+      }
+      if (req.method === 'GET' && objects.has(key)) return void res.writeHead(200).end(objects.get(key));
+      log.badRequests.push(`${req.method} ${req.url}`);
+      res.writeHead(501).end('<Error><Code>NotImplemented</Code><Message>fake</Message></Error>');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, objects, log, stop: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+test('two jobs pushing the same content at once both succeed; each object is written once', async () => {
+  const fake = await startConditionalS3();
+  const a = await tempRepo();
+  const b = await tempRepo();
+  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDFAKE';
+  process.env.AWS_SECRET_ACCESS_KEY = 'fake-secret';
+  try {
+    await writeTree(a.dir, { 'model/a.bin': 'weights a', 'model/b.bin': 'weights b', 'model/c.bin': 'weights c' });
+    await addArtifacts(quietRuntime(a.dir), { paths: ['model'] });
+    await writeTree(b.dir, { 'model/a.bin': 'weights a', 'model/b.bin': 'weights b', 'model/c.bin': 'weights c' });
+    await addArtifacts(quietRuntime(b.dir), { paths: ['model'] });
+    await copyFile(path.join(a.dir, 'model.dvc'), path.join(b.dir, 'model.dvc'));
+    const options = { remote: 's3://shared/p', s3: { endpoint: fake.url, region: 'us-east-1' } };
+    const [ra, rb] = await Promise.all([pushArtifacts(quietRuntime(a.dir), options), pushArtifacts(quietRuntime(b.dir), options)]);
+    expect(fake.log.badRequests).toEqual([]);
+    expect(fake.objects.size).toBe(4); // three files and the .dir listing
+    expect(fake.log.created).toBe(4);
+    expect(fake.log.preconditionFailed).toBeGreaterThan(0);
+    // Every object is accounted for once per job: uploaded by one, "already there" (412) for the other.
+    expect(ra.uploaded.objects + ra.skipped.objects).toBe(4);
+    expect(rb.uploaded.objects + rb.skipped.objects).toBe(4);
+    expect(ra.uploaded.objects + rb.uploaded.objects).toBe(4);
+    expect(
+      fake.objects
+        .get(`p/files/md5/${createHash('md5').update('weights b').digest('hex').slice(0, 2)}/${createHash('md5').update('weights b').digest('hex').slice(2)}`)
+        ?.toString(),
+    ).toBe('weights b');
+  } finally {
+    for (const [k, v] of [
+      ['AWS_ACCESS_KEY_ID', saved.id],
+      ['AWS_SECRET_ACCESS_KEY', saved.secret],
+    ] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await a.cleanup();
+    await b.cleanup();
+    await fake.stop();
+  }
+});

@@ -1,0 +1,10 @@
+export type { RoutesView, RouteView } from './admin-client.js';
+export { GatewayAdminClient } from './admin-client.js';
+export type { ChangeRecord } from './internal/admin.js';
+export type { BackendConfig, GatewayConfig, GatewayConfigInput, RouteConfig } from './internal/config.js';
+export { gatewayConfigJsonSchema, gatewayConfigSchema, loadGatewayConfig, parseGatewayConfig, parseListen as parseListenAddress } from './internal/config.js';
+export type { Gateway, GatewayOptions } from './internal/gateway.js';
+export { startGateway } from './internal/gateway.js';
+export type { AssignReason, CompiledRoute } from './internal/router.js';
+export { assign, BUCKETS, backendForBucket, bucketOf, compileRoute } from './internal/router.js';
+export type { Quantiles, Sample, ShadowPair, StatsReport, VariantStats } from './internal/stats.js';

@@ -1,0 +1,1 @@
+export { binomialSf, logGamma, normalCdf, normalQuantile, normalSf } from './distributions.js';

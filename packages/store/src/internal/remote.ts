@@ -1,0 +1,42 @@
+import type { Readable } from 'node:stream';
+
+/** What a remote holds for one object, as far as a push or pull needs to know. */
+export interface ObjectInfo {
+  md5: string;
+  size: number;
+}
+
+export type UploadOutcome = 'uploaded' | 'present';
+
+/**
+ * A place objects live: a folder (`file://`) or a bucket prefix (`s3://`). Keys are DVC 3's layout,
+ * `files/md5/<2 hex>/<30 hex>[.dir]`, relative to the remote's root.
+ */
+export interface Remote {
+  /** Shown in messages; never carries credentials. */
+  readonly display: string;
+  /** Fails with a clear error (credentials, bucket) before any work starts. */
+  check(): Promise<void>;
+  /** Which of `keys` the remote holds. */
+  has(keys: readonly string[]): Promise<Set<string>>;
+  /** Every key under `prefix`. */
+  list(prefix: string): Promise<string[]>;
+  /** Stores a file under `key` unless it is there already; safe when several writers race. */
+  upload(key: string, file: string, info: ObjectInfo): Promise<UploadOutcome>;
+  uploadBytes(key: string, bytes: Buffer, info: ObjectInfo): Promise<UploadOutcome>;
+  /** The object's bytes, streamed. `start` resumes a partial download. */
+  open(key: string, start?: number): Promise<Readable>;
+  delete(keys: readonly string[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The remote key of an object id (`<md5>` or `<md5>.dir`). */
+export function objectKey(id: string): string {
+  return `files/md5/${id.slice(0, 2)}/${id.slice(2)}`;
+}
+
+/** The object id of a remote key, or undefined for a key outside the layout. */
+export function idFromKey(key: string): string | undefined {
+  const m = /(?:^|\/)files\/md5\/([0-9a-f]{2})\/([0-9a-f]{30}(?:\.dir)?)$/.exec(key);
+  return m ? `${m[1]}${m[2]}` : undefined;
+}
