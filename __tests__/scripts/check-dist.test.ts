@@ -16,7 +16,8 @@ describe('check-dist', () => {
   let copy: string;
   beforeAll(() => {
     copy = mkdtempSync(path.join(tmpdir(), 'slipway-dist-copy-'));
-    for (const p of ['action.yml', 'actions', 'schema', 'docs', '.github/workflows', '__tests__/__fixtures__/actions']) cpSync(p, path.join(copy, p), { recursive: true });
+    for (const p of ['action.yml', 'actions', 'schema', 'docs', '.github/workflows', '__tests__/__fixtures__/actions'])
+      cpSync(p, path.join(copy, p), { recursive: true });
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
