@@ -1,10 +1,8 @@
-import { validateConfig } from '@slipway/config';
-import { deployCanary, readDeployInputs, readRollbackInputs, rollbackDeployment } from '@slipway/delivery';
-import { runEvalStep } from '@slipway/eval';
-import { githubStepDeps } from '@slipway/github';
 import type { Runtime } from '@slipway/kit';
-import { readContainerBuildInputs, runContainerBuild } from '@slipway/oci';
-import { type ArtifactCommand, readArtifactInputs, runArtifactCommand } from '@slipway/store';
+import type { ArtifactCommand } from '@slipway/store';
+
+// Each capability is imported when its command runs: the bundle splits into chunks, and a step
+// loads only the code it uses instead of every capability's (5 MB) at start.
 
 /**
  * What `command:` can select. Each entry parses its own inputs and calls one package function.
@@ -12,6 +10,7 @@ import { type ArtifactCommand, readArtifactInputs, runArtifactCommand } from '@s
  */
 export const UMBRELLA_COMMANDS = {
   'validate-config': async (rt: Runtime) => {
+    const { validateConfig } = await import('@slipway/config');
     const result = await validateConfig(rt, { ...(rt.input('config') ? { file: rt.input('config') as string } : {}) });
     rt.setOutput('config-file', result.file ?? '');
     rt.setOutput('sections', result.sections.join(','));
@@ -19,19 +18,18 @@ export const UMBRELLA_COMMANDS = {
   'artifacts-push': (rt: Runtime) => artifactSync(rt, 'push'),
   'artifacts-pull': (rt: Runtime) => artifactSync(rt, 'pull'),
   'artifacts-status': (rt: Runtime) => artifactSync(rt, 'status'),
-  eval: async (rt: Runtime) => {
-    await runEvalStep(rt, { ...githubStepDeps(rt), mode: 'run' });
-  },
-  'eval-merge': async (rt: Runtime) => {
-    await runEvalStep(rt, { ...githubStepDeps(rt), mode: 'merge' });
-  },
+  eval: (rt: Runtime) => evalStep(rt, 'run'),
+  'eval-merge': (rt: Runtime) => evalStep(rt, 'merge'),
   'container-build': async (rt: Runtime) => {
+    const { readContainerBuildInputs, runContainerBuild } = await import('@slipway/oci');
     await runContainerBuild(rt, readContainerBuildInputs(rt));
   },
   'canary-promote': async (rt: Runtime) => {
+    const { deployCanary, readDeployInputs } = await import('@slipway/delivery');
     await deployCanary(rt, readDeployInputs(rt));
   },
   rollback: async (rt: Runtime) => {
+    const { readRollbackInputs, rollbackDeployment } = await import('@slipway/delivery');
     await rollbackDeployment(rt, readRollbackInputs(rt));
   },
 } as const satisfies Record<string, (rt: Runtime) => Promise<void>>;
@@ -40,7 +38,13 @@ export type UmbrellaCommand = keyof typeof UMBRELLA_COMMANDS;
 
 /** artifact-sync from the root action. The runner cache (`cache: true`) needs actions/artifact-sync. */
 async function artifactSync(rt: Runtime, command: ArtifactCommand): Promise<void> {
+  const { readArtifactInputs, runArtifactCommand } = await import('@slipway/store');
   const { cache, options } = readArtifactInputs(rt);
   if (cache) rt.log.warn('cache: true is handled by actions/artifact-sync; the root action runs without the runner cache');
   await runArtifactCommand(rt, command, options);
+}
+
+async function evalStep(rt: Runtime, mode: 'run' | 'merge'): Promise<void> {
+  const [{ runEvalStep }, { githubStepDeps }] = await Promise.all([import('@slipway/eval'), import('@slipway/github')]);
+  await runEvalStep(rt, { ...githubStepDeps(rt), mode });
 }
