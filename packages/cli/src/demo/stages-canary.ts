@@ -10,7 +10,9 @@ const STRATEGY: CanaryStrategyInput = {
   steps: [{ setWeight: 10 }, { analysis: { duration: '4s', interval: '500ms' } }, { setWeight: 50 }, { analysis: { duration: '3s', interval: '500ms' } }],
   metrics: [
     { name: 'error-rate', test: 'proportion', minSample: 30 },
-    { name: 'latency', test: 'distribution', tolerance: 1, minSample: 30 },
+    // v2 searches twice the training data, so it really is slower (about 2x at well under a millisecond):
+    // the team accepts that, but not a p95 above 250 ms.
+    { name: 'latency', test: 'distribution', tolerance: 4, max: 250, stat: 'p95', minSample: 30 },
     { name: 'eval-score', test: 'paired', direction: 'higher-is-better', tolerance: 0.05, minSample: 16 },
   ],
   alpha: 0.01,
