@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import type { CommandModule, Execute, GlobalOptions } from './command.js';
 import { artifactsCommand } from './commands/artifacts.js';
 import { buildCommand } from './commands/build.js';
+import { checkCommand } from './commands/check.js';
 import { configCommand } from './commands/config.js';
 import { demoCommand } from './commands/demo.js';
 import { deployCommand } from './commands/deploy.js';
@@ -12,7 +13,16 @@ import { gatewayCommand } from './commands/gateway.js';
 import { cliVersion } from './version.js';
 
 /** Every subcommand, in the order `--help` lists them. Capabilities add theirs here. */
-export const COMMANDS: readonly CommandModule[] = [configCommand, demoCommand, artifactsCommand, evalCommand, gatewayCommand, buildCommand, deployCommand];
+export const COMMANDS: readonly CommandModule[] = [
+  configCommand,
+  demoCommand,
+  artifactsCommand,
+  evalCommand,
+  gatewayCommand,
+  buildCommand,
+  deployCommand,
+  checkCommand,
+];
 
 /**
  * Runs the `slipway` command line and resolves to its exit code:
