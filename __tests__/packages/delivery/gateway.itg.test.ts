@@ -160,6 +160,35 @@ describe('canary over the real gateway', () => {
     expect((await client.stats(0.2, 10)).variants.stable?.requests ?? 0).toBe(0);
   });
 
+  test('blue-green as steps: a bad green judged at 0% by the online eval is rolled back before any user reaches it', async () => {
+    stable.setOptions({ replies: (r) => `The answer to ${r.lastUserMessage} is 42.` });
+    canary.setOptions({ replies: () => 'I am not sure.' });
+    const cases = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, messages: [{ role: 'user', content: `question ${i}` }], expected: `The answer to question ${i} is 42.` }));
+    const blueGreen: CanaryStrategyInput = {
+      // Green beside blue at 0%, judged through the override header; then all traffic at once, and a window.
+      steps: [{ setWeight: 0 }, { analysis: { duration: '2s', interval: '400ms' } }, { setWeight: 100 }, { analysis: { duration: '1s', interval: '500ms' } }],
+      metrics: [{ name: 'eval-score', test: 'paired', direction: 'higher-is-better', tolerance: 0.05, minSample: 10 }],
+    };
+    const load = chatTraffic(gw.url, { workers: 2 });
+    try {
+      const run = await runCanary({
+        environment: 'preview',
+        releaseId: `sha256:${'4'.repeat(64)}`,
+        strategy: blueGreen,
+        router: new GatewayRouter(client, { route: 'bot' }),
+        source: new OnlineEvalSource({ baseUrl: gw.url, cases, perLook: 6 }),
+        store: new FolderRolloutStore(await mkdtemp(path.join(tmpdir(), 'slipway-bg-'))),
+        log: quiet,
+      });
+      expect(run.result).toBe('rolled-back');
+      expect(run.state.decisions.filter((d) => d.action === 'weight').map((d) => d.weight)).toEqual([0]);
+      // Only the eval's own requests (by override) reached green: no user did.
+      expect((await client.stats(60, 1000, ['override'])).variants.canary?.requests ?? 0).toBe(0);
+    } finally {
+      await load.stop();
+    }
+  }, 30_000);
+
   test('token F1 scores overlap, not order', () => {
     expect(tokenF1('the answer is 42', 'The answer is 42.')).toBe(1);
     expect(tokenF1('I am not sure', 'The answer is 42.')).toBe(0);
