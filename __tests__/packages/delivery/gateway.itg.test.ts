@@ -163,7 +163,11 @@ describe('canary over the real gateway', () => {
   test('blue-green as steps: a bad green judged at 0% by the online eval is rolled back before any user reaches it', async () => {
     stable.setOptions({ replies: (r) => `The answer to ${r.lastUserMessage} is 42.` });
     canary.setOptions({ replies: () => 'I am not sure.' });
-    const cases = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, messages: [{ role: 'user', content: `question ${i}` }], expected: `The answer to question ${i} is 42.` }));
+    const cases = Array.from({ length: 20 }, (_, i) => ({
+      id: `c${i}`,
+      messages: [{ role: 'user', content: `question ${i}` }],
+      expected: `The answer to question ${i} is 42.`,
+    }));
     const blueGreen: CanaryStrategyInput = {
       // Green beside blue at 0%, judged through the override header; then all traffic at once, and a window.
       steps: [{ setWeight: 0 }, { analysis: { duration: '2s', interval: '400ms' } }, { setWeight: 100 }, { analysis: { duration: '1s', interval: '500ms' } }],

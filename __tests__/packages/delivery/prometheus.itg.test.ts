@@ -1,9 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FolderRolloutStore, GatewayRouter, gatewayPrometheusMetrics, type Observation, PrometheusSource, runCanary } from '@slipway/delivery';
+import { deployCanary, FolderRolloutStore, GatewayRouter, gatewayPrometheusMetrics, type Observation, PrometheusSource, runCanary } from '@slipway/delivery';
 import { type Gateway, GatewayAdminClient } from '@slipway/gateway';
-import type { Logger } from '@slipway/kit';
+import { createTerminalRuntime, type Logger } from '@slipway/kit';
 import { type LlmServer, startLlmServer } from '../../helpers/llm-server.js';
 import { describeWith } from '../../helpers/require-binary.js';
 import { PROMETHEUS_BIN, type PrometheusService, startPrometheus } from '../../helpers/services/index.js';
@@ -87,5 +87,26 @@ describeWith(PROMETHEUS_BIN, 'prometheus')('canary metrics from a real Prometheu
       log: quiet,
     });
     expect(run.result).toBe('rolled-back');
+  }, 30_000);
+
+  test('canary-promote reads Prometheus when given prometheus-url, and fails the gate on a rollback', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'slipway-prom-action-'));
+    await writeFile(
+      path.join(cwd, 'strategy.yml'),
+      'steps:\n  - setWeight: 50\n  - analysis: { duration: 4s, interval: 1s }\nmetrics:\n  - { name: error-rate, test: proportion, minSample: 20 }\n',
+    );
+    const rt = createTerminalRuntime({ cwd, stderr: new (await import('node:stream')).PassThrough(), env: {} });
+    await expect(
+      deployCanary(rt, {
+        environment: 'production',
+        strategyFile: 'strategy.yml',
+        gatewayAdminUrl: gw.adminUrl,
+        gatewayToken: TOKEN,
+        route: 'bot',
+        prometheusUrl: prom.url,
+        release: `sha256:${'8'.repeat(64)}`,
+      }),
+    ).rejects.toMatchObject({ name: 'GateError', message: expect.stringMatching(/the canary was rolled back: error-rate: canary worse than stable/) });
+    expect(rt.outputs.result).toBe('rolled-back');
   }, 30_000);
 });

@@ -2586,6 +2586,108 @@ function tokenF1(answer, expected) {
     return (2 * p * r) / (p + r);
 }
 //# sourceMappingURL=online-eval.js.map
+;// CONCATENATED MODULE: ./packages/delivery/lib/prometheus/source.js
+
+/** The metrics our gateway exports, in Prometheus form, for `error-rate` and `latency`. */
+function gatewayPrometheusMetrics() {
+    return {
+        'error-rate': {
+            test: 'proportion',
+            events: 'sum(increase(slipway_gateway_errors_total{slipway_variant="$variant"}[$window])) or vector(0)',
+            trials: 'sum(increase(slipway_gateway_requests_total{slipway_variant="$variant"}[$window])) or vector(0)',
+        },
+        latency: {
+            test: 'distribution',
+            histogram: 'sum by (le) (increase(gen_ai_client_operation_duration_seconds_bucket{slipway_variant="$variant"}[$window]))',
+        },
+    };
+}
+/** Reads canary and stable metrics from Prometheus's HTTP query API with the variant templated in. */
+class PrometheusSource {
+    o;
+    constructor(o) {
+        this.o = o;
+    }
+    async collect({ since }) {
+        const now = (this.o.now ?? Date.now)();
+        const windowSeconds = Math.max(this.o.minWindowSeconds ?? 10, Math.ceil((now - since) / 1000));
+        const variants = this.o.variants ?? { stable: 'stable', canary: 'canary' };
+        const q = (template, variant) => template.replaceAll('$variant', variant).replaceAll('$window', `${windowSeconds}s`);
+        const out = {};
+        await Promise.all(Object.entries(this.o.metrics).map(async ([name, m]) => {
+            try {
+                if (m.test === 'proportion') {
+                    const [se, st, ce, ct] = await Promise.all([
+                        this.scalar(q(m.events, variants.stable)),
+                        this.scalar(q(m.trials, variants.stable)),
+                        this.scalar(q(m.events, variants.canary)),
+                        this.scalar(q(m.trials, variants.canary)),
+                    ]);
+                    // increase() extrapolates to the window's edges, so counts come back fractional.
+                    out[name] = {
+                        test: 'proportion',
+                        stable: { events: Math.round(se), trials: Math.round(st) },
+                        canary: { events: Math.round(ce), trials: Math.round(ct) },
+                    };
+                }
+                else {
+                    const [s, c] = await Promise.all([this.histogram(q(m.histogram, variants.stable)), this.histogram(q(m.histogram, variants.canary))]);
+                    out[name] = { test: 'distribution', stable: s, canary: c };
+                }
+            }
+            catch (error) {
+                out[name] = error instanceof Error ? error : new Error(String(error));
+            }
+        }));
+        return out;
+    }
+    async query(expr) {
+        return (0,kit_lib.retry)(async () => {
+            const res = await fetch(`${this.o.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(expr)}`);
+            const body = (await res.json().catch(() => ({})));
+            if (!res.ok || body.status !== 'success') {
+                throw new kit_lib.HttpError(`prometheus query failed (${res.status}): ${body.error ?? 'no answer'}: ${expr}`, res.status, res.headers.get('retry-after') ?? undefined);
+            }
+            const data = body.data;
+            // A scalar answer (`1`, or an expression the engine folds) is one [time, value] pair, not a vector.
+            if (data?.resultType === 'scalar')
+                return [{ metric: {}, value: data.result }];
+            if (data?.resultType !== 'vector')
+                throw new Error(`prometheus answered a ${data?.resultType ?? 'missing'} for ${expr}; use an instant vector query`);
+            return data.result;
+        }, { retries: 2, baseDelayMs: 200 });
+    }
+    async scalar(expr) {
+        const result = await this.query(expr);
+        const v = Number(result[0]?.value[1] ?? 0);
+        return Number.isFinite(v) ? v : 0;
+    }
+    /** Bucket counts (cumulative in Prometheus) to samples at each bucket's upper bound. */
+    async histogram(expr) {
+        const buckets = (await this.query(expr))
+            .map((r) => ({ le: r.metric.le === '+Inf' ? Number.POSITIVE_INFINITY : Number(r.metric.le), count: Math.round(Number(r.value[1])) }))
+            .filter((b) => Number.isFinite(b.count))
+            .sort((a, b) => a.le - b.le);
+        const cap = this.o.maxSamples ?? 5000;
+        const total = buckets.at(-1)?.count ?? 0;
+        const scale = total > cap ? cap / total : 1;
+        const samples = [];
+        let previous = 0;
+        let lastFinite = 0;
+        for (const b of buckets) {
+            const n = Math.round((b.count - previous) * scale);
+            previous = b.count;
+            // Values above the largest finite bound are only known to be above it.
+            const value = Number.isFinite(b.le) ? b.le : lastFinite * 2 || 1;
+            if (Number.isFinite(b.le))
+                lastFinite = b.le;
+            for (let i = 0; i < n; i++)
+                samples.push(value);
+        }
+        return samples;
+    }
+}
+//# sourceMappingURL=source.js.map
 ;// CONCATENATED MODULE: ./packages/delivery/lib/report.js
 
 /**
@@ -2766,6 +2868,7 @@ async function acquire(lock) {
 
 
 
+
 /** A mirror into GitHub Deployments when running in Actions with a token; undefined otherwise. */
 async function deploymentMirror(rt, token) {
     if (!token || process.env.GITHUB_ACTIONS !== 'true')
@@ -2808,7 +2911,9 @@ async function resolve(rt, o, needStrategy) {
     const releaseId = o.release ?? commitRelease();
     if (!/^sha256:[0-9a-f]{64}$/.test(releaseId))
         throw new kit_lib.InputError('release', `"${releaseId}" is not a release id`, { hint: 'use the sha256:… id of a release record, or leave it empty' });
-    return { strategy: strategy, stable, canary, router, client, stateDir, releaseId, route };
+    const monitor = loaded.config.monitor;
+    const prometheusUrl = monitor?.source === 'prometheus' ? monitor.prometheusUrl : undefined;
+    return { strategy: strategy, prometheusUrl, stable, canary, router, client, stateDir, releaseId, route };
 }
 /** A release record for the commit being deployed, when no release id was given. */
 function commitRelease() {
@@ -2822,7 +2927,11 @@ function commitRelease() {
  */
 async function deployCanary(rt, o) {
     const r = await resolve(rt, o, true);
-    const stats = new GatewayStatsSource(r.client, { stable: r.stable, canary: r.canary });
+    const variants = { stable: r.stable, canary: r.canary };
+    const prometheusUrl = o.prometheusUrl ?? r.prometheusUrl;
+    const stats = prometheusUrl
+        ? new PrometheusSource({ url: prometheusUrl, metrics: gatewayPrometheusMetrics(), variants })
+        : new GatewayStatsSource(r.client, variants);
     let source = stats;
     if (o.onlineEval) {
         if (!o.gatewayUrl)
@@ -2907,6 +3016,7 @@ function readDeployInputs(rt) {
         release: { kind: 'string' },
         strategy: { kind: 'string' },
         'gateway-url': { kind: 'url' },
+        'prometheus-url': { kind: 'url' },
         'online-eval': { kind: 'string' },
         'environment-url': { kind: 'url' },
         approved: { kind: 'boolean', default: 'false' },
@@ -2918,6 +3028,7 @@ function readDeployInputs(rt) {
         ...(i.strategy ? { strategyFile: i.strategy } : {}),
         ...(i['gateway-url'] ? { gatewayUrl: i['gateway-url'].href } : {}),
         ...(i['online-eval'] ? { onlineEval: i['online-eval'] } : {}),
+        ...(i['prometheus-url'] ? { prometheusUrl: i['prometheus-url'].href } : {}),
         ...(i['environment-url'] ? { environmentUrl: i['environment-url'].href } : {}),
     };
 }
@@ -2937,108 +3048,6 @@ function sharedOptions(i) {
     };
 }
 //# sourceMappingURL=inputs.js.map
-;// CONCATENATED MODULE: ./packages/delivery/lib/prometheus/source.js
-
-/** The metrics our gateway exports, in Prometheus form, for `error-rate` and `latency`. */
-function gatewayPrometheusMetrics() {
-    return {
-        'error-rate': {
-            test: 'proportion',
-            events: 'sum(increase(slipway_gateway_errors_total{slipway_variant="$variant"}[$window])) or vector(0)',
-            trials: 'sum(increase(slipway_gateway_requests_total{slipway_variant="$variant"}[$window])) or vector(0)',
-        },
-        latency: {
-            test: 'distribution',
-            histogram: 'sum by (le) (increase(gen_ai_client_operation_duration_seconds_bucket{slipway_variant="$variant"}[$window]))',
-        },
-    };
-}
-/** Reads canary and stable metrics from Prometheus's HTTP query API with the variant templated in. */
-class PrometheusSource {
-    o;
-    constructor(o) {
-        this.o = o;
-    }
-    async collect({ since }) {
-        const now = (this.o.now ?? Date.now)();
-        const windowSeconds = Math.max(this.o.minWindowSeconds ?? 10, Math.ceil((now - since) / 1000));
-        const variants = this.o.variants ?? { stable: 'stable', canary: 'canary' };
-        const q = (template, variant) => template.replaceAll('$variant', variant).replaceAll('$window', `${windowSeconds}s`);
-        const out = {};
-        await Promise.all(Object.entries(this.o.metrics).map(async ([name, m]) => {
-            try {
-                if (m.test === 'proportion') {
-                    const [se, st, ce, ct] = await Promise.all([
-                        this.scalar(q(m.events, variants.stable)),
-                        this.scalar(q(m.trials, variants.stable)),
-                        this.scalar(q(m.events, variants.canary)),
-                        this.scalar(q(m.trials, variants.canary)),
-                    ]);
-                    // increase() extrapolates to the window's edges, so counts come back fractional.
-                    out[name] = {
-                        test: 'proportion',
-                        stable: { events: Math.round(se), trials: Math.round(st) },
-                        canary: { events: Math.round(ce), trials: Math.round(ct) },
-                    };
-                }
-                else {
-                    const [s, c] = await Promise.all([this.histogram(q(m.histogram, variants.stable)), this.histogram(q(m.histogram, variants.canary))]);
-                    out[name] = { test: 'distribution', stable: s, canary: c };
-                }
-            }
-            catch (error) {
-                out[name] = error instanceof Error ? error : new Error(String(error));
-            }
-        }));
-        return out;
-    }
-    async query(expr) {
-        return retry(async () => {
-            const res = await fetch(`${this.o.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(expr)}`);
-            const body = (await res.json().catch(() => ({})));
-            if (!res.ok || body.status !== 'success') {
-                throw new HttpError(`prometheus query failed (${res.status}): ${body.error ?? 'no answer'}: ${expr}`, res.status, res.headers.get('retry-after') ?? undefined);
-            }
-            const data = body.data;
-            // A scalar answer (`1`, or an expression the engine folds) is one [time, value] pair, not a vector.
-            if (data?.resultType === 'scalar')
-                return [{ metric: {}, value: data.result }];
-            if (data?.resultType !== 'vector')
-                throw new Error(`prometheus answered a ${data?.resultType ?? 'missing'} for ${expr}; use an instant vector query`);
-            return data.result;
-        }, { retries: 2, baseDelayMs: 200 });
-    }
-    async scalar(expr) {
-        const result = await this.query(expr);
-        const v = Number(result[0]?.value[1] ?? 0);
-        return Number.isFinite(v) ? v : 0;
-    }
-    /** Bucket counts (cumulative in Prometheus) to samples at each bucket's upper bound. */
-    async histogram(expr) {
-        const buckets = (await this.query(expr))
-            .map((r) => ({ le: r.metric.le === '+Inf' ? Number.POSITIVE_INFINITY : Number(r.metric.le), count: Math.round(Number(r.value[1])) }))
-            .filter((b) => Number.isFinite(b.count))
-            .sort((a, b) => a.le - b.le);
-        const cap = this.o.maxSamples ?? 5000;
-        const total = buckets.at(-1)?.count ?? 0;
-        const scale = total > cap ? cap / total : 1;
-        const samples = [];
-        let previous = 0;
-        let lastFinite = 0;
-        for (const b of buckets) {
-            const n = Math.round((b.count - previous) * scale);
-            previous = b.count;
-            // Values above the largest finite bound are only known to be above it.
-            const value = Number.isFinite(b.le) ? b.le : lastFinite * 2 || 1;
-            if (Number.isFinite(b.le))
-                lastFinite = b.le;
-            for (let i = 0; i < n; i++)
-                samples.push(value);
-        }
-        return samples;
-    }
-}
-//# sourceMappingURL=source.js.map
 ;// CONCATENATED MODULE: ./packages/delivery/lib/index.js
 
 

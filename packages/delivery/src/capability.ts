@@ -11,6 +11,7 @@ import { GatewayRouter } from './gateway/router.js';
 import { GatewayStatsSource } from './gateway/source.js';
 import { mirrorDecisions } from './github-mirror.js';
 import { type OnlineEvalCase, OnlineEvalSource } from './online-eval.js';
+import { gatewayPrometheusMetrics, PrometheusSource } from './prometheus/source.js';
 import { rolloutMarkdown } from './report.js';
 import { rollback } from './rollback.js';
 import type { MetricSource } from './source.js';
@@ -34,6 +35,8 @@ export interface DeployOptions {
   /** A JSONL file of eval cases ({id, messages, expected}) sent to both variants at each look. */
   onlineEval?: string;
   gatewayUrl?: string;
+  /** Read the canary's error rate and latency from Prometheus (the gateway's metrics) instead of the gateway's stats API. */
+  prometheusUrl?: string;
   /** With a token (in Actions), the rollout is mirrored into GitHub Deployments. */
   githubToken?: string;
   /** Shown on the Environments page as the deployment's URL. */
@@ -49,6 +52,8 @@ async function deploymentMirror(rt: Runtime, token: string | undefined): Promise
 
 interface Resolved {
   strategy: CanaryStrategy;
+  /** From slipway.yml: `monitor.prometheusUrl` when `monitor.source` is prometheus. */
+  prometheusUrl: string | undefined;
   stable: string;
   canary: string;
   router: GatewayRouter;
@@ -90,7 +95,9 @@ async function resolve(rt: Runtime, o: DeployOptions, needStrategy: boolean): Pr
   const releaseId = o.release ?? commitRelease();
   if (!/^sha256:[0-9a-f]{64}$/.test(releaseId))
     throw new InputError('release', `"${releaseId}" is not a release id`, { hint: 'use the sha256:… id of a release record, or leave it empty' });
-  return { strategy: strategy as CanaryStrategy, stable, canary, router, client, stateDir, releaseId, route };
+  const monitor = loaded.config.monitor;
+  const prometheusUrl = monitor?.source === 'prometheus' ? monitor.prometheusUrl : undefined;
+  return { strategy: strategy as CanaryStrategy, prometheusUrl, stable, canary, router, client, stateDir, releaseId, route };
 }
 
 /** A release record for the commit being deployed, when no release id was given. */
@@ -106,7 +113,11 @@ function commitRelease(): string {
  */
 export async function deployCanary(rt: Runtime, o: DeployOptions): Promise<{ result: CanaryResult; release: string; weight: number }> {
   const r = await resolve(rt, o, true);
-  const stats = new GatewayStatsSource(r.client, { stable: r.stable, canary: r.canary });
+  const variants = { stable: r.stable, canary: r.canary };
+  const prometheusUrl = o.prometheusUrl ?? r.prometheusUrl;
+  const stats: MetricSource = prometheusUrl
+    ? new PrometheusSource({ url: prometheusUrl, metrics: gatewayPrometheusMetrics(), variants })
+    : new GatewayStatsSource(r.client, variants);
   let source: MetricSource = stats;
   if (o.onlineEval) {
     if (!o.gatewayUrl)

@@ -20,6 +20,7 @@ export function readDeployInputs(rt: Runtime): DeployOptions {
     release: { kind: 'string' },
     strategy: { kind: 'string' },
     'gateway-url': { kind: 'url' },
+    'prometheus-url': { kind: 'url' },
     'online-eval': { kind: 'string' },
     'environment-url': { kind: 'url' },
     approved: { kind: 'boolean', default: 'false' },
@@ -31,6 +32,7 @@ export function readDeployInputs(rt: Runtime): DeployOptions {
     ...(i.strategy ? { strategyFile: i.strategy } : {}),
     ...(i['gateway-url'] ? { gatewayUrl: i['gateway-url'].href } : {}),
     ...(i['online-eval'] ? { onlineEval: i['online-eval'] } : {}),
+    ...(i['prometheus-url'] ? { prometheusUrl: i['prometheus-url'].href } : {}),
     ...(i['environment-url'] ? { environmentUrl: i['environment-url'].href } : {}),
   };
 }
