@@ -1,4 +1,5 @@
 import { CanaryJudge, type MetricInput, type Observation } from '@slipway/delivery';
+import { mulberry32 } from '@slipway/stats';
 
 /** A known difference between canary and stable, or none (A/A). */
 export interface Effect {
@@ -36,17 +37,6 @@ export interface RunOutcome {
   /** Canary requests served until the decision (or the whole horizon). */
   exposure: number;
   decidedAtMinute: number;
-}
-
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(r: () => number): number {

@@ -3,6 +3,7 @@
  * reply scripts. Kept apart from the HTTP plumbing so tests can compute expected values directly.
  */
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '@slipway/stats';
 
 // A token is a run of letters/digits/underscore, or any single other non-space character. Crude, but
 // stable, dependency-free and easy to reason about in assertions ("a, b" → ["a", ",", "b"]).
@@ -67,17 +68,8 @@ export function embedText(text: string, dimensions: number): number[] {
   return raw.map((value) => value / norm);
 }
 
-/** mulberry32: a tiny seeded PRNG, so "errorRate: 0.3" fails the same requests on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded PRNG, so "errorRate: 0.3" fails the same requests on every run. */
+export const seededRandom = mulberry32;
 
 /** What a reply function sees. */
 export interface ReplyContext {

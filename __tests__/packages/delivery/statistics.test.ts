@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { AlphaSpender, mannWhitneyTest, normalQuantile, normalSf, spentAlpha, twoProportionTest, wilcoxonSignedRankTest } from '@slipway/delivery';
+import { mulberry32 as rng } from '@slipway/stats';
 
 // Reference values come from SciPy (Debian python3-scipy, /usr/bin/python3), computed in the test
 // run itself so they cannot drift from what SciPy says. Python on PATH may be another build without
@@ -15,17 +16,6 @@ function scipy(code: string): number[] {
   const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', `import json\nfrom scipy import stats\n${code}`], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as number[];
-}
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('statistics match SciPy', () => {

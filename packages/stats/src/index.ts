@@ -1,1 +1,2 @@
 export { binomialSf, logGamma, normalCdf, normalQuantile, normalSf } from './distributions.js';
+export { mulberry32 } from './random.js';

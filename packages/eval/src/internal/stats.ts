@@ -1,4 +1,4 @@
-import { normalSf } from '@slipway/stats';
+import { mulberry32, normalSf } from '@slipway/stats';
 
 // Paired tests for "did the pull request make it worse?": McNemar's exact test for pass/fail pairs,
 // the Wilcoxon signed-rank test for scores, and a seeded paired bootstrap for confidence intervals.
@@ -89,25 +89,13 @@ export function wilcoxon(diffs: readonly number[]): WilcoxonResult {
   return { statistic, p: Math.min(1, 2 * normalSf(Math.abs(z))), n, method: 'approx' };
 }
 
-/** mulberry32: the bootstrap is seeded so a rerun prints the same interval. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Percentile interval of the mean of paired differences over `resamples` bootstrap resamples. */
 export function bootstrapMeanCi(diffs: readonly number[], options: { resamples?: number; level?: number; seed?: number } = {}): [number, number] {
   const n = diffs.length;
   if (n === 0) return [0, 0];
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
-  const rand = seeded(options.seed ?? 20240601);
+  const rand = mulberry32(options.seed ?? 20240601);
   const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     let s = 0;

@@ -1,8 +1,8 @@
-export const id = 289;
-export const ids = [289];
+export const id = 254;
+export const ids = [254];
 export const modules = {
 
-/***/ 3289:
+/***/ 3254:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -802,6 +802,22 @@ class ResponseCache {
 //# sourceMappingURL=cache.js.map
 // EXTERNAL MODULE: ./packages/stats/lib/distributions.js
 var distributions = __webpack_require__(2866);
+;// CONCATENATED MODULE: ./packages/stats/lib/random.js
+/**
+ * mulberry32: a small seeded PRNG giving floats in [0, 1). Seeded randomness makes bootstrap
+ * intervals, injected faults and simulations repeat exactly from run to run.
+ */
+function mulberry32(seed) {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+}
+//# sourceMappingURL=random.js.map
 ;// CONCATENATED MODULE: ./packages/eval/lib/internal/stats.js
 
 // Paired tests for "did the pull request make it worse?": McNemar's exact test for pass/fail pairs,
@@ -891,17 +907,6 @@ function wilcoxon(diffs) {
     const z = se > 0 ? (statistic - mean) / se : 0;
     return { statistic, p: Math.min(1, 2 * (0,distributions/* normalSf */.nG)(Math.abs(z))), n, method: 'approx' };
 }
-/** mulberry32: the bootstrap is seeded so a rerun prints the same interval. */
-function seeded(seed) {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-    };
-}
 /** Percentile interval of the mean of paired differences over `resamples` bootstrap resamples. */
 function bootstrapMeanCi(diffs, options = {}) {
     const n = diffs.length;
@@ -909,7 +914,7 @@ function bootstrapMeanCi(diffs, options = {}) {
         return [0, 0];
     const resamples = options.resamples ?? 2000;
     const level = options.level ?? 0.95;
-    const rand = seeded(options.seed ?? 20240601);
+    const rand = mulberry32(options.seed ?? 20240601);
     const means = new Float64Array(resamples);
     for (let r = 0; r < resamples; r++) {
         let s = 0;
