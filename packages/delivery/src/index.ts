@@ -28,6 +28,7 @@ export type { RollbackOptions, RollbackResult } from './rollback.js';
 export { rollback } from './rollback.js';
 export type { TrafficRouter } from './router.js';
 export { MemoryRouter } from './router.js';
+export type { RollingTarget } from './rolling.js';
 export type { MetricSource } from './source.js';
 export type { Decision, RolloutState, RolloutStatus, RolloutStore } from './state.js';
 export { ConflictError, FolderRolloutStore } from './state.js';
