@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { addArtifacts, pushArtifacts } from '@slipway/store';
-import { quietRuntime, tempRepo, writeTree } from './helpers.js';
+import { quietRuntime, readTree, tempRepo, writeTree } from './helpers.js';
 
 /**
  * A small S3 stand-in that honours `If-None-Match: *` the way S3 does (412 when the key exists),
@@ -95,5 +95,31 @@ test('two jobs pushing the same content at once both succeed; each object is wri
     await a.cleanup();
     await b.cleanup();
     await fake.stop();
+  }
+});
+
+test('two jobs pushing the same folder at once to one file:// remote both succeed; every object is whole, no temporary file is left', async () => {
+  const a = await tempRepo();
+  const b = await tempRepo();
+  const remote = await tempRepo('slipway-race-');
+  try {
+    const files: Record<string, Buffer> = {};
+    for (let i = 0; i < 40; i++) files[`model/part-${i}.bin`] = Buffer.alloc(64 * 1024 + i, i);
+    files['model/big.bin'] = Buffer.alloc(3 * 2 ** 20, 9);
+    for (const r of [a, b]) {
+      await writeTree(r.dir, files);
+      await addArtifacts(quietRuntime(r.dir), { paths: ['model'] });
+    }
+    const options = { remote: `file://${remote.dir}`, jobs: 4 };
+    const [ra, rb] = await Promise.all([pushArtifacts(quietRuntime(a.dir), options), pushArtifacts(quietRuntime(b.dir), options)]);
+    expect(ra.uploaded.objects + ra.skipped.objects).toBe(42);
+    expect(rb.uploaded.objects + rb.skipped.objects).toBe(42);
+    const stored = await readTree(remote.dir);
+    expect(Object.keys(stored)).toHaveLength(42);
+    expect(Object.keys(stored).filter((k) => k.includes('slipway-tmp'))).toEqual([]);
+    // Each object's bytes hash to its name: nothing torn by the race.
+    for (const [key, md5] of Object.entries(stored)) expect(key.replace(/^files\/md5\/(..)\//, '$1').replace(/\.dir$/, '')).toBe(md5);
+  } finally {
+    await Promise.all([a.cleanup(), b.cleanup(), remote.cleanup()]);
   }
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmod, copyFile, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addArtifacts, artifactStatus, collectGarbage, pullArtifacts, pushArtifacts } from '@slipway/store';
 import { quietRuntime, readTree, tempRepo, writeTree } from './helpers.js';
@@ -126,7 +126,8 @@ describe('file:// remote round trip', () => {
       const error = (await pullArtifacts(quietRuntime(env.b), { remote: env.remote }).catch((e: unknown) => e)) as Error;
       expect(error.name).toBe('IntegrityError');
       expect(error.message).toContain(`its bytes hash to ${md5(bad)}`);
-      expect(Object.keys(await readTree(env.b))).toEqual(['big.bin.dvc']);
+      // Nothing placed, and no partial bytes kept for a resume (only the tool's own ignored folder remains).
+      expect(Object.keys(await readTree(env.b))).toEqual(['.slipway/.gitignore', 'big.bin.dvc']);
       // Repaired remote: the same pull now places the file.
       await writeFile(path.join(env.remoteDir, 'files/md5', id.slice(0, 2), id.slice(2)), good);
       expect((await pullArtifacts(quietRuntime(env.b), { remote: env.remote })).downloaded.objects).toBe(1);
@@ -170,13 +171,18 @@ describe('file:// remote round trip', () => {
       await writeTree(env.a, { 'm.bin': 'v2' });
       await addArtifacts(rt, { paths: ['m.bin'] });
       await pushArtifacts(rt, { remote: env.remote });
+      // Half-finished downloads: one of the referenced v2, one of an object nothing references.
+      const downloads = path.join(env.a, '.slipway/state/downloads');
+      await writeTree(downloads, { [`${md5('v2')}.data`]: 'v', [`${md5('v2')}.json`]: '{}', [`${md5('gone')}.data`]: 'go', [`${md5('gone')}.json`]: '{}' });
       const dry = await collectGarbage(rt, { remote: env.remote, cloud: true });
       expect(dry.dryRun).toBe(true);
+      expect(dry.partialDownloads).toEqual([md5('gone')]);
       expect(dry.cache.unreferenced).toEqual([md5('v1')]);
       expect(dry.remote?.unreferenced).toEqual([`files/md5/${md5('v1').slice(0, 2)}/${md5('v1').slice(2)}`]);
       expect(await stat(path.join(env.remoteDir, 'files/md5', md5('v1').slice(0, 2), md5('v1').slice(2)))).toBeTruthy();
       const real = await collectGarbage(rt, { remote: env.remote, cloud: true, force: true });
       expect(real.remote?.removed).toBe(1);
+      expect((await readdir(downloads)).sort()).toEqual([`${md5('v2')}.data`, `${md5('v2')}.json`]);
       await expect(stat(path.join(env.remoteDir, 'files/md5', md5('v1').slice(0, 2), md5('v1').slice(2)))).rejects.toThrow(/ENOENT/);
       expect(await stat(path.join(env.remoteDir, 'files/md5', md5('v2').slice(0, 2), md5('v2').slice(2)))).toBeTruthy();
     } finally {

@@ -29,11 +29,15 @@ export async function addArtifacts(rt: Runtime, options: StoreOptions): Promise<
         throw new UserError(`path "${p}" is inside ${r.rel.split('/')[0]}/, which holds tool state`, { hint: 'track your own files and folders' });
       if (r.rel.endsWith(POINTER_SUFFIX))
         throw new UserError(`path "${p}" is a pointer file`, { hint: `name the tracked path: ${r.rel.slice(0, -POINTER_SUFFIX.length)}` });
+      let isDir: boolean;
       try {
-        await stat(r.abs);
+        isDir = (await stat(r.abs)).isDirectory();
       } catch {
         throw new UserError(`path "${p}" does not exist`, { hint: 'check the spelling; paths are relative to the repository root' });
       }
+      const hiddenBy = ctx.ignores.ignoredAlongPath(r.rel, isDir);
+      if (hiddenBy)
+        throw new UserError(`path "${p}" is ignored by ${hiddenBy}`, { hint: `remove the pattern from ${hiddenBy.split(' ')[0]}, or track another path` });
       resolved.push(r);
     }
     const results: PathResult[] = [];

@@ -4,6 +4,7 @@ import { InputError, type Runtime, UserError } from '@slipway/kit';
 import { StoreContext, type StoreOptions } from './internal/context.js';
 import { parseDirObject } from './internal/dir-object.js';
 import { isMissing, loadDirObject } from './internal/objects.js';
+import { PartialDownload } from './internal/partial.js';
 import { POINTER_SUFFIX, parsePointer } from './internal/pointer.js';
 import { idFromKey, objectKey } from './internal/remote.js';
 import { findTargets, type Tracked } from './internal/targets.js';
@@ -23,6 +24,8 @@ export interface GcResult {
   dryRun: boolean;
   referenced: number;
   cache: { unreferenced: string[]; removed: number };
+  /** Ids of half-finished downloads nothing references (dropped unless a dry run). */
+  partialDownloads: string[];
   remote?: { url: string; unreferenced: string[]; removed: number };
 }
 
@@ -63,7 +66,15 @@ export async function collectGarbage(rt: Runtime, options: GcOptions): Promise<G
     const cacheIds = await ctx.cache.ids();
     const cacheGarbage = cacheIds.filter((id) => !keep.has(id));
     if (!dryRun) for (const id of cacheGarbage) await ctx.cache.remove(id);
-    const result: GcResult = { dryRun, referenced: keep.size, cache: { unreferenced: cacheGarbage, removed: dryRun ? 0 : cacheGarbage.length } };
+    // Half-finished downloads of objects nothing references any more would otherwise wait forever for a resume.
+    const partials = [...(await ctx.partialIds())].filter((id) => !keep.has(id));
+    if (!dryRun) for (const id of partials) await new PartialDownload(ctx.stateDir, id).remove();
+    const result: GcResult = {
+      dryRun,
+      referenced: keep.size,
+      cache: { unreferenced: cacheGarbage, removed: dryRun ? 0 : cacheGarbage.length },
+      partialDownloads: partials,
+    };
     if (options.cloud) {
       const remote = await ctx.remote();
       const keys = (await remote.list('files/md5/')).filter((k) => {

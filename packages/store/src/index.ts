@@ -10,9 +10,12 @@ export { IntegrityError } from './internal/fetch.js';
 export type { Pointer, PointerOut } from './internal/pointer.js';
 export { formatPointer, parsePointer } from './internal/pointer.js';
 export { compareCodePoints, pythonJsonDumps } from './internal/python-json.js';
+export type { ObjectInfo, Remote } from './internal/remote.js';
 export { idFromKey, objectKey } from './internal/remote.js';
 export type { RemoteSpec, S3Options } from './internal/settings.js';
 export { parseRemote } from './internal/settings.js';
+/** A remote (folder or bucket) for other capabilities' own write-once objects. */
+export { openRemote } from './open-remote.js';
 export { pullArtifacts } from './pull.js';
 export { pushArtifacts } from './push.js';
 export { openReleaseStore, RemoteReleaseStore } from './release-store.js';

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { Runtime } from '@slipway/kit';
 import { StoreContext, type StoreOptions } from './internal/context.js';
-import { placeObject } from './internal/fetch.js';
+import { IN_MEMORY } from './internal/download-pool.js';
+import { placeObject, RANGE_MIN } from './internal/fetch.js';
 import { loadDirObject } from './internal/objects.js';
 import { assertNoSymlinkEscape, fromPosix } from './internal/paths.js';
 import { isDirHash } from './internal/pointer.js';
-import { runAll } from './internal/run-all.js';
+import { limiter, runAll } from './internal/run-all.js';
 import { hashPath } from './internal/scan.js';
 import { findTargets } from './internal/targets.js';
 import { finishResult, newPathResult, type PathResult, pointersDigest, type SyncResult } from './result.js';
@@ -61,10 +62,18 @@ export async function pullArtifacts(rt: Runtime, options: StoreOptions): Promise
       // A link planted inside the folder must not carry writes out of the repository.
       for (const p of parents) await assertNoSymlinkEscape(ctx.root, p, t.pointerRel, path.relative(ctx.root, p));
     }
+    // Few big objects leave download threads idle: split each into ranges fetched side by side.
+    // Many big objects keep every thread busy anyway, and one stream per object is hashed as it arrives.
+    const big = jobs.filter((j) => (j.size ?? 0) >= RANGE_MIN).length;
+    const lanes = 2 * ctx.downloads().threads;
+    const ranges = big > 0 && big < lanes ? Math.ceil(lanes / big) : 1;
     const progress = rt.progress('pulling', jobs.length);
     try {
-      await runAll(jobs, ctx.jobs, async (j) => {
-        const placed = await placeObject(ctx, j.id, j.size, j.target, { isexec: j.isexec, shown: j.shown });
+      // Many small objects in flight, but only `jobs` big ones; a folder's files have no size until they arrive.
+      const bigAtOnce = limiter(ctx.jobs);
+      await runAll(jobs, ctx.smallJobs, async (j) => {
+        const place = () => placeObject(ctx, j.id, j.size, j.target, { isexec: j.isexec, shown: j.shown, ranges });
+        const placed = j.size !== undefined && j.size > IN_MEMORY ? await bigAtOnce(place) : await place();
         const tally = placed.downloaded ? j.owner.downloaded : j.owner.skipped;
         tally.objects++;
         tally.bytes += placed.size;

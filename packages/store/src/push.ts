@@ -3,9 +3,12 @@ import { StoreContext, type StoreOptions } from './internal/context.js';
 import { type LocalObject, objectsToPush } from './internal/objects.js';
 import type { Remote } from './internal/remote.js';
 import type { RemoteIndex } from './internal/remote-index.js';
-import { runAll } from './internal/run-all.js';
+import { limiter, runAll } from './internal/run-all.js';
 import { findTargets } from './internal/targets.js';
 import { finishResult, newPathResult, type PathResult, pointersDigest, type SyncResult } from './result.js';
+
+/** Objects up to this size count as small: sent many at a time. */
+const SMALL_OBJECT = 1024 * 1024;
 
 /** Above this many unknown objects, one listing of the remote is cheaper than a HEAD each. */
 const LIST_THRESHOLD = 64;
@@ -49,17 +52,20 @@ export async function pushArtifacts(rt: Runtime, options: StoreOptions): Promise
       index.add([obj.key]);
       progress.tick(1, obj.key);
     };
+    // Many small objects in flight, but only `jobs` big ones (each streams, some in parts).
+    const big = limiter(ctx.jobs);
+    const send = (x: { obj: LocalObject; owner: PathResult }) => (x.obj.size > SMALL_OBJECT ? big(() => upload(x)) : upload(x));
     try {
       // Files before listings: a reader that sees a .dir can fetch every file it names.
       await runAll(
         todo.filter((x) => !x.obj.bytes),
-        ctx.jobs,
-        upload,
+        ctx.smallJobs,
+        send,
       );
       await runAll(
         todo.filter((x) => x.obj.bytes),
-        ctx.jobs,
-        upload,
+        ctx.smallJobs,
+        send,
       );
     } finally {
       await index.save();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { type Runtime, UserError } from '@slipway/kit';
 import { StoreContext, type StoreOptions } from './internal/context.js';
 import { findTargets } from './internal/targets.js';
@@ -6,7 +7,8 @@ import { pointersDigest } from './result.js';
 /**
  * The key under which an Actions runner cache keeps the local object cache: the pointers' digest,
  * so a re-run with the same pointers restores exactly what it needs. `restoreKeys` falls back to the
- * newest cache of any pointer set, which still saves most downloads after a small change.
+ * newest cache of any pointer set, which still saves most downloads after a small change. `cacheDir`
+ * is relative to the workspace.
  */
 export async function runnerCacheKey(
   rt: Runtime,
@@ -21,7 +23,10 @@ export async function runnerCacheKey(
     });
     const digest = pointersDigest(targets);
     const prefix = `slipway-artifacts-v1-${platform}-`;
-    return { key: `${prefix}${digest.replace(/^sha256:/, '').slice(0, 32)}`, restoreKeys: [prefix], cacheDir: ctx.cache.dir, digest };
+    // @actions/cache folds the paths into the entry's version: relative to the workspace (the step's working
+    // directory), so a checkout in another folder still finds the entry.
+    const cacheDir = path.relative(rt.cwd, ctx.cache.dir).split(path.sep).join('/') || '.';
+    return { key: `${prefix}${digest.replace(/^sha256:/, '').slice(0, 32)}`, restoreKeys: [prefix], cacheDir, digest };
   } finally {
     await ctx.close();
   }

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Runtime } from '@slipway/kit';
+import { DownloadPool } from './download-pool.js';
+import { DvcIgnore } from './dvcignore.js';
 import { FolderRemote } from './fs-remote.js';
 import { HashCache } from './hash-cache.js';
 import { Hasher } from './md5.js';
@@ -17,7 +19,10 @@ export interface StoreOptions {
   paths?: readonly string[];
   /** Remote URL; overrides `slipway.yml` and `.dvc/config`. */
   remote?: string;
-  /** Parallel transfers (default: `artifacts.jobs`, else 4 × CPU cores, at most 64). */
+  /**
+   * Parallel transfers (default: `artifacts.jobs`, else 4 × CPU cores, at most 64, for objects over
+   * 1 MiB and 16 × CPU cores, at most 64, for smaller ones). Given explicitly, it holds for both.
+   */
   jobs?: number;
   /** Local object cache folder, relative to the repository. */
   cacheDir?: string;
@@ -36,11 +41,22 @@ export interface StoreOptions {
 /** Everything one command run shares: the repository, its caches, and the remote when one is needed. */
 export class StoreContext {
   readonly cache: ObjectCache;
+  /** The repository's `.dvcignore` rules. */
+  readonly ignores: DvcIgnore;
   readonly stateDir: string;
   readonly hasher = new Hasher();
+  /** Transfers of big objects (over 1 MiB) at once. */
   readonly jobs: number;
+  /**
+   * Transfers of small objects at once. Each costs the store a few file operations that wait on its
+   * disk, not on the network: more in flight keeps a store such as s3rver busy on every core.
+   */
+  readonly smallJobs: number;
   private remotePromise: Promise<Remote> | undefined;
   private indexPromise: Promise<RemoteIndex> | undefined;
+  private pool: DownloadPool | undefined;
+  private partialsPromise: Promise<Set<string>> | undefined;
+  private readonly busy = new Map<string, Promise<unknown>>();
 
   private constructor(
     readonly rt: Runtime,
@@ -50,8 +66,11 @@ export class StoreContext {
     readonly options: StoreOptions,
   ) {
     this.cache = new ObjectCache(settings.cacheDir);
+    this.ignores = new DvcIgnore(root);
     this.stateDir = path.join(root, '.slipway', 'state');
-    this.jobs = options.jobs ?? settings.jobs ?? Math.min(64, 4 * os.availableParallelism());
+    const explicit = options.jobs ?? settings.jobs;
+    this.jobs = explicit ?? Math.min(64, 4 * os.availableParallelism());
+    this.smallJobs = explicit ?? Math.min(64, 16 * os.availableParallelism());
   }
 
   static async open(rt: Runtime, options: StoreOptions): Promise<StoreContext> {
@@ -120,7 +139,7 @@ export class StoreContext {
           bucket: spec.bucket,
           prefix: spec.prefix,
           ...spec.s3,
-          jobs: this.jobs,
+          jobs: this.smallJobs,
           stateDir: this.stateDir,
           log: this.rt.log,
           ...(this.options.multipartThreshold !== undefined ? { multipartThreshold: this.options.multipartThreshold } : {}),
@@ -134,10 +153,38 @@ export class StoreContext {
     return this.remotePromise;
   }
 
+  /** The download threads, started on first use. */
+  downloads(): DownloadPool {
+    this.pool ??= new DownloadPool(this.smallJobs);
+    return this.pool;
+  }
+
+  /** Ids of downloads an earlier run left half done: one listing per run, not a probe per object. */
+  partialIds(): Promise<Set<string>> {
+    this.partialsPromise ??= readdir(path.join(this.stateDir, 'downloads')).then(
+      (names) => new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length))),
+      () => new Set<string>(),
+    );
+    return this.partialsPromise;
+  }
+
+  /** Runs `fn` once at a time per `key` within this run. */
+  async exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    for (let held = this.busy.get(key); held; held = this.busy.get(key)) await held.catch(() => undefined);
+    const p = fn();
+    this.busy.set(key, p);
+    try {
+      return await p;
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
   /** Saves what this run learned and releases threads and sockets. */
   async close(): Promise<void> {
     await this.hashes.save();
     await this.hasher.close();
+    await this.pool?.close();
     const index = await this.indexPromise?.catch(() => undefined);
     await index?.save();
     const remote = await this.remotePromise?.catch(() => undefined);

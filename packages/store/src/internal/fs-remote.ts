@@ -4,6 +4,7 @@ import { copyFile, mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'n
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { mapLimit } from '@slipway/kit';
+import type { DownloadSource } from './download-pool.js';
 import type { ObjectInfo, Remote, UploadOutcome } from './remote.js';
 
 /**
@@ -72,6 +73,10 @@ export class FolderRemote implements Remote {
     const file = this.file(key);
     await stat(file); // a missing object fails here, not midway through a stream
     return createReadStream(file, { start, highWaterMark: 1024 * 1024 });
+  }
+
+  source(key: string): Promise<DownloadSource> {
+    return Promise.resolve({ path: this.file(key) });
   }
 
   async delete(keys: readonly string[]): Promise<number> {

@@ -37,7 +37,12 @@ export class HashCache {
   }
 
   remember(abs: string, st: Stats, md5: string): void {
-    this.entries.set(abs, [st.size, st.mtimeMs, st.ino, md5]);
+    this.rememberRaw(abs, st.size, st.mtimeMs, st.ino, md5);
+  }
+
+  /** As `remember`, from the fields a worker thread sent back. */
+  rememberRaw(abs: string, size: number, mtimeMs: number, ino: number, md5: string): void {
+    this.entries.set(abs, [size, mtimeMs, ino, md5]);
     this.dirty = true;
   }
 

@@ -15,6 +15,11 @@ export class ObjectCache {
 
   constructor(readonly dir: string) {}
 
+  /** Records that `dir` exists (another thread made it). */
+  noteDir(dir: string): void {
+    this.made.add(dir);
+  }
+
   pathOf(id: string): string {
     return path.join(this.dir, ...objectKey(id).split('/'));
   }

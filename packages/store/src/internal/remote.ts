@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { DownloadSource } from './download-pool.js';
 
 /** What a remote holds for one object, as far as a push or pull needs to know. */
 export interface ObjectInfo {
@@ -26,6 +27,11 @@ export interface Remote {
   uploadBytes(key: string, bytes: Buffer, info: ObjectInfo): Promise<UploadOutcome>;
   /** The object's bytes, streamed. `start` resumes a partial download. */
   open(key: string, start?: number): Promise<Readable>;
+  /**
+   * How a worker thread can read the object itself (bytes `range[0]..range[1]` when given), or
+   * undefined when only `open` can: the download then streams through the main thread.
+   */
+  source?(key: string, range?: readonly [number, number]): Promise<DownloadSource | undefined>;
   delete(keys: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }

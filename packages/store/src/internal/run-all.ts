@@ -23,3 +23,19 @@ export async function runAll<T>(items: readonly T[], concurrency: number, fn: (i
     throw first;
   }
 }
+
+/** At most `n` of the functions passed in run at once; the rest wait their turn. */
+export function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}

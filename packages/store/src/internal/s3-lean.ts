@@ -65,14 +65,30 @@ export class LeanS3 {
     throw new S3HttpError(status, code, message);
   }
 
-  private async request(method: string, key: string, body: Buffer | undefined, headers: Record<string, string>): Promise<IncomingMessage> {
+  /** A signed GET of `key` (bytes `range[0]..range[1]` when given) for another thread to send. */
+  async signedGet(key: string, range?: readonly [number, number]): Promise<{ url: string; headers: Record<string, string> }> {
+    const { url, headers } = await this.sign('GET', key, undefined, range ? { range: `bytes=${range[0]}-${range[1]}` } : {});
+    return { url: url.href, headers };
+  }
+
+  private async sign(
+    method: string,
+    key: string,
+    body: Buffer | undefined,
+    headers: Record<string, string>,
+  ): Promise<{ url: URL; headers: Record<string, string> }> {
     const creds = await this.opts.credentials();
     const url = new URL(this.opts.origin);
-    const canonicalPath = `${this.opts.basePath}/${key.split('/').map(uriEncode).join('/')}`;
+    url.pathname = `${this.opts.basePath}/${key.split('/').map(uriEncode).join('/')}`;
     const all = signV4(
-      { method, host: url.host, path: canonicalPath, headers, body, region: this.opts.region, credentials: creds, date: new Date() },
+      { method, host: url.host, path: url.pathname, headers, body, region: this.opts.region, credentials: creds, date: new Date() },
       (secret, day) => this.signingKey(secret, day),
     );
+    return { url, headers: all };
+  }
+
+  private async request(method: string, key: string, body: Buffer | undefined, headers: Record<string, string>): Promise<IncomingMessage> {
+    const { url, headers: all } = await this.sign(method, key, body, headers);
     const secure = url.protocol === 'https:';
     const mod = secure ? https : http;
     return new Promise((resolve, reject) => {
@@ -82,7 +98,7 @@ export class LeanS3 {
           protocol: url.protocol,
           hostname: url.hostname,
           port: url.port || (secure ? 443 : 80),
-          path: canonicalPath,
+          path: url.pathname,
           headers: all,
           agent: secure ? this.opts.agents.https : this.opts.agents.http,
           timeout: 120_000,
@@ -122,9 +138,7 @@ export function signV4(
 ): Record<string, string> {
   const amzDate = r.date.toISOString().replace(/[-:]|\.\d{3}/g, '');
   const day = amzDate.slice(0, 8);
-  const payloadHash = createHash('sha256')
-    .update(r.body ?? '')
-    .digest('hex');
+  const payloadHash = r.body ? createHash('sha256').update(r.body).digest('hex') : EMPTY_SHA256;
   const all: Record<string, string> = {
     ...Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
     host: r.host,
@@ -141,6 +155,9 @@ export function signV4(
   all.authorization = `AWS4-HMAC-SHA256 Credential=${r.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
   return all;
 }
+
+/** SHA-256 of no bytes: every GET signs it. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 function deriveSigningKey(region: string): (secret: string, day: string) => Buffer {
   const hmac = (k: string | Buffer, d: string) => createHmac('sha256', k).update(d).digest();

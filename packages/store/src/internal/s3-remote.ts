@@ -26,6 +26,7 @@ import {
   type UploadPartCommandOutput,
 } from '@aws-sdk/client-s3';
 import { type Logger, mapLimit, retry, UserError } from '@slipway/kit';
+import type { DownloadSource } from './download-pool.js';
 import type { ObjectInfo, Remote, UploadOutcome } from './remote.js';
 import { runAll } from './run-all.js';
 import { LeanS3 } from './s3-lean.js';
@@ -91,8 +92,9 @@ export class S3Remote implements Remote {
       throw new UserError(`server-side encryption "${s.sse}" is not known`, { hint: `use one of: ${SSE_VALUES.join(', ')}` });
     }
     this.display = `s3://${s.bucket}${s.prefix ? `/${s.prefix}` : ''}`;
-    this.threshold = s.multipartThreshold ?? 256 * 2 ** 20;
-    this.partSize = Math.max(5 * 2 ** 20, s.partSize ?? 64 * 2 ** 20);
+    // Environment knobs for stores with a smaller single-PUT limit than S3's (5 GiB).
+    this.threshold = s.multipartThreshold ?? bytesFromEnv('SLIPWAY_S3_MULTIPART_THRESHOLD') ?? 256 * 2 ** 20;
+    this.partSize = Math.max(5 * 2 ** 20, s.partSize ?? bytesFromEnv('SLIPWAY_S3_PART_SIZE') ?? 64 * 2 ** 20);
     const maxSockets = Math.max(8, s.jobs * 2);
     this.agents = { http: new http.Agent({ keepAlive: true, maxSockets }), https: new https.Agent({ keepAlive: true, maxSockets }) };
     const custom = s.endpoint !== undefined;
@@ -184,6 +186,12 @@ export class S3Remote implements Remote {
     }
     const lean = await this.lean();
     return this.withRetry(() => lean.get(this.key(key), start));
+  }
+
+  async source(key: string, range?: readonly [number, number]): Promise<DownloadSource | undefined> {
+    if (!this.useLean) return undefined;
+    this.stats.requests++;
+    return (await this.lean()).signedGet(this.key(key), range);
   }
 
   /** Signed single-object requests without the SDK's middleware: built once, on first use. */
@@ -365,6 +373,15 @@ export class S3Remote implements Remote {
       onRetry: ({ attempt, delayMs, error }) => this.s.log.warn(`S3 request failed (${firstLine(error)}); retry ${attempt} in ${delayMs} ms`),
     });
   }
+}
+
+function bytesFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UserError(`environment variable ${name}="${raw}" is not a whole number of bytes`, { hint: `e.g. ${name}=67108864 (64 MiB), or unset it` });
+  return n;
 }
 
 function firstLine(error: unknown): string {

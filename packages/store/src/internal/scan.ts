@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mapLimit, UserError } from '@slipway/kit';
 import type { StoreContext } from './context.js';
 import { buildDirObject, type DirObject } from './dir-object.js';
+import { DVCIGNORE, DvcIgnore } from './dvcignore.js';
 import { assertNoSymlinkEscape } from './paths.js';
 
 /** One file found in a tracked folder. */
@@ -27,6 +28,10 @@ export interface HashedPath {
 /** Lists every file below `absDir` (following links that stay in the repository); temporary files are left out. */
 export async function scanDir(ctx: StoreContext, absDir: string): Promise<ScannedFile[]> {
   const out: ScannedFile[] = [];
+  const tracked = path.relative(ctx.root, absDir).split(path.sep).join('/');
+  // What `.dvcignore` hides does not exist for the listing (DVC's rule): not hashed, cached or pushed.
+  const matcher = ctx.ignores.matcherBelow(tracked);
+  const ignored = matcher ? (relpath: string, isDir: boolean) => matcher(`${tracked}/${relpath}`, isDir) : () => false;
   const walk = async (dir: string, rel: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     const files: { abs: string; relpath: string }[] = [];
@@ -34,13 +39,16 @@ export async function scanDir(ctx: StoreContext, absDir: string): Promise<Scanne
       const abs = path.join(dir, e.name);
       const relpath = rel ? `${rel}/${e.name}` : e.name;
       if (e.name.includes('.slipway-tmp-')) continue;
+      if (e.name === DVCIGNORE) DvcIgnore.refuseInside(tracked, `${tracked}/${relpath}`);
       if (e.isSymbolicLink()) {
         await assertNoSymlinkEscape(ctx.root, abs, 'tracked folder', path.relative(ctx.root, abs));
         const st = await stat(abs);
+        if (ignored(relpath, st.isDirectory())) continue;
         if (st.isDirectory()) await walk(abs, relpath);
         else if (st.isFile()) out.push({ relpath, abs, stats: st });
-      } else if (e.isDirectory()) await walk(abs, relpath);
-      else if (e.isFile()) files.push({ abs, relpath });
+      } else if (e.isDirectory()) {
+        if (!ignored(relpath, true)) await walk(abs, relpath);
+      } else if (e.isFile() && !ignored(relpath, false)) files.push({ abs, relpath });
     }
     // Synchronous stats: thousands of small promises cost more main-thread time than the calls.
     for (const f of files) out.push({ ...f, stats: statSync(f.abs) });

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '@slipway/kit';
 import type { StoreContext } from './context.js';
+import type { DvcIgnore } from './dvcignore.js';
 import { resolveInside } from './paths.js';
 import { POINTER_SUFFIX, type PointerOut, parsePointer } from './pointer.js';
 
@@ -34,7 +35,7 @@ export async function findTargets(ctx: StoreContext, paths: readonly string[] | 
       pointerFiles.push({ ...r, named: p });
     }
   } else {
-    for (const rel of await findPointerFiles(ctx.root)) pointerFiles.push({ abs: path.join(ctx.root, rel), rel });
+    for (const rel of await findPointerFiles(ctx.root, ctx.ignores)) pointerFiles.push({ abs: path.join(ctx.root, rel), rel });
   }
   const out: Tracked[] = [];
   const seen = new Set<string>();
@@ -60,16 +61,16 @@ export async function findTargets(ctx: StoreContext, paths: readonly string[] | 
   return out;
 }
 
-/** Every `.dvc` pointer file under `root`, sorted, skipping `.git`, `node_modules` and caches. */
-export async function findPointerFiles(root: string): Promise<string[]> {
+/** Every `.dvc` pointer file under `root`, sorted, skipping `.git`, `node_modules`, caches and what `.dvcignore` hides. */
+export async function findPointerFiles(root: string, ignores?: DvcIgnore): Promise<string[]> {
   const found: string[] = [];
   const walk = async (rel: string): Promise<void> => {
     const entries = await readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(child);
-      } else if (e.isFile() && e.name.endsWith(POINTER_SUFFIX)) found.push(child);
+        if (!SKIP_DIRS.has(e.name) && !ignores?.isIgnored(child, true)) await walk(child);
+      } else if (e.isFile() && e.name.endsWith(POINTER_SUFFIX) && !ignores?.isIgnored(child, false)) found.push(child);
     }
   };
   await walk('');
