@@ -1,13 +1,15 @@
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, type Runtime } from '@slipway/kit';
+import { checkKey, fetchResults, liveReportDigest, pushResults, type ResultsStoreOptions, resolveKey } from './baseline-store.js';
 import type { CacheMode } from './cache.js';
 import { type Comparison, compareResults } from './compare.js';
 import { loadSuite, resolveProvider } from './load-suite.js';
-import { renderHtml } from './report-html.js';
+import { htmlChunks } from './report-html.js';
 import { junitChunks } from './report-junit.js';
 import { COMMENT_MARKER, renderComment } from './report-markdown.js';
 import { mergeResults, readResults, writeChunks, writeResults } from './results-file.js';
+import { backedBy, ResultsLog } from './results-log.js';
 import { foldSamples, runSuite, totalsOf } from './runner.js';
 import type { Shard } from './shard.js';
 import type { EvalResults, ProviderConfig } from './types.js';
@@ -18,10 +20,16 @@ export interface EvaluateOptions {
   /** Where results and reports go (default `.slipway/eval`). */
   outDir?: string;
   /**
-   * A results file (or a folder of `<suite>.results.json`), or `provider:<label>` for a baseline
-   * provider run in the same job. Unset: no comparison, the gate is the pass-rate floor alone.
+   * A results file (or a folder of `<suite>.results.json`); `store:<key>` for results pushed under
+   * a key to the artifact store; `env:<environment>` for the results of the release live there;
+   * `provider:<label>` for a baseline provider run in the same job. Unset: no comparison, the gate
+   * is the pass-rate floor alone.
    */
   baseline?: string;
+  /** Artifact store and release store for `store:` / `env:` baselines and for `pushKey`. */
+  stores?: ResultsStoreOptions;
+  /** Push this run's results to the artifact store under this key (e.g. `main`); sets `reportDigest`. */
+  pushKey?: string;
   alpha?: number;
   passRateFloor?: number;
   staleDays?: number;
@@ -53,6 +61,8 @@ export interface SuiteOutcome {
   results: EvalResults;
   baseline?: EvalResults;
   comparison?: Comparison;
+  /** Where the baseline came from: `store:main (sha256:…)`, `env:production: release …`, a file, `provider:base`. */
+  baselineSource?: string;
   files: { results: string; junit: string; markdown: string; html: string };
 }
 
@@ -65,6 +75,10 @@ export interface EvaluateResult {
   markdown: string;
   reportPath: string;
   suites: SuiteOutcome[];
+  /** Digest of the pushed results index (a release record's `eval.reportDigest`), when pushed. */
+  reportDigest?: string;
+  /** Where the baseline came from, e.g. `store:main (sha256:…)`. */
+  baselineSource?: string;
 }
 
 /**
@@ -75,60 +89,88 @@ export interface EvaluateResult {
 export async function evaluate(rt: Runtime, options: EvaluateOptions): Promise<EvaluateResult> {
   if (options.suites.length === 0) throw new InputError('suites', 'no suite to run', { hint: 'list suite files in slipway.yml (eval.suites) or pass --suite' });
   const outDir = path.resolve(rt.cwd, options.outDir ?? '.slipway/eval');
+  if (options.pushKey && options.shard) throw new InputError('push-key', 'cannot push one shard', { hint: 'push from the merge step (command: merge)' });
+  if (options.pushKey) checkKey(options.pushKey, 'push-key');
+  const baseline = baselineSource(rt, options);
   const env = options.env ?? process.env;
   const setSecret = (v: string) => rt.setSecret(v);
   const judge = options.judge ? resolveProvider(options.judge, env, setSecret) : undefined;
   const embeddings = options.embeddings ? resolveProvider(options.embeddings, env, setSecret) : undefined;
   const outcomes: SuiteOutcome[] = [];
-  for (const suitePath of options.suites) {
-    const file = path.resolve(rt.cwd, suitePath);
-    const suite = await loadSuite(file, {
-      env,
-      setSecret,
-      displayPath: path.relative(rt.cwd, file) || suitePath,
-      ...(options.repeats ? { repeat: options.repeats } : {}),
-    });
-    if (options.timeoutMs) for (const p of suite.providers) p.timeoutMs = options.timeoutMs;
-    const timings = options.shard && options.shardTimings ? await timingsFrom(rt, options.shardTimings) : undefined;
-    const run = (only?: Set<string>, offset?: number, repeats?: number) =>
-      runSuite(rt, suite, {
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        ...(repeats ? { repeats } : {}),
-        ...(options.cacheDir ? { cacheDir: path.resolve(rt.cwd, options.cacheDir), cacheMode: options.cacheMode ?? 'use' } : {}),
-        ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
-        ...(options.maxDurationMs !== undefined ? { maxDurationMs: options.maxDurationMs } : {}),
-        ...(options.shard ? { shard: options.shard } : {}),
-        ...(timings ? { timings } : {}),
-        ...(judge ? { judge: judge as ProviderConfig } : {}),
-        ...(embeddings ? { embeddings: embeddings as ProviderConfig } : {}),
-        ...(only ? { only } : {}),
-        ...(offset ? { repeatOffset: offset } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.git ? { git: options.git } : {}),
-      });
-    let all = await run();
-    const name = path.basename(suitePath).replace(/\.(ya?ml|json)$/, '');
-    let { base, head } = await splitBaseline(rt, all, options.baseline, name);
-    let comparison = base ? compare(base, head, options) : undefined;
-
-    if (comparison && options.adaptiveRepeats && options.adaptiveRepeats > 1) {
-      // Only the tests whose verdict is in doubt get more samples, on both sides when the baseline runs here.
-      const doubtful = new Set(
-        comparison.tests.filter((t) => t.change === 'flaky' || t.change === 'newly-failing' || t.change === 'newly-passing').map((t) => t.id),
-      );
-      const have = Math.max(1, ...all.tests.map((t) => t.samples.length));
-      if (doubtful.size > 0 && have < options.adaptiveRepeats) {
-        rt.log.info(`adaptive repeats: ${doubtful.size} borderline test(s) get ${options.adaptiveRepeats - have} more sample(s)`);
-        const more = await run(doubtful, have, options.adaptiveRepeats - have);
-        all = mergeSamples(all, more);
-        ({ base, head } = await splitBaseline(rt, all, options.baseline, name));
-        comparison = base ? compare(base, head, options) : undefined;
-      }
-    }
-    if (base && options.baseline?.startsWith('provider:')) await writeResults(path.join(outDir, `${name}.baseline.results.json`), base);
-    outcomes.push(await writeReports(outDir, name, head, base, comparison, options.reportUrl));
+  const logs: ResultsLog[] = [];
+  try {
+    for (const suitePath of options.suites) outcomes.push(await evaluateSuite(rt, suitePath, options, { outDir, env, judge, embeddings, baseline, logs }));
+  } finally {
+    await Promise.all(logs.map((l) => l.close()));
   }
-  return conclude(outcomes, outDir, options);
+  return publish(rt, conclude(outcomes, outDir, options), options, baseline);
+}
+
+/** One suite: run (streaming results to `<out>/<suite>.results.jsonl`), compare, adaptive reruns, reports. */
+async function evaluateSuite(
+  rt: Runtime,
+  suitePath: string,
+  options: EvaluateOptions,
+  ctx: {
+    outDir: string;
+    env: Record<string, string | undefined>;
+    judge: ProviderConfig | undefined;
+    embeddings: ProviderConfig | undefined;
+    baseline: BaselineSource;
+    logs: ResultsLog[];
+  },
+): Promise<SuiteOutcome> {
+  const { outDir, env, judge, embeddings, baseline } = ctx;
+  const setSecret = (v: string) => rt.setSecret(v);
+  const file = path.resolve(rt.cwd, suitePath);
+  const suite = await loadSuite(file, {
+    env,
+    setSecret,
+    displayPath: path.relative(rt.cwd, file) || suitePath,
+    ...(options.repeats ? { repeat: options.repeats } : {}),
+  });
+  if (options.timeoutMs) for (const p of suite.providers) p.timeoutMs = options.timeoutMs;
+  const timings = options.shard && options.shardTimings ? await timingsFrom(rt, options.shardTimings) : undefined;
+  const run = (only?: Set<string>, offset?: number, repeats?: number) =>
+    runSuite(rt, suite, {
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(repeats ? { repeats } : {}),
+      ...(options.cacheDir ? { cacheDir: path.resolve(rt.cwd, options.cacheDir), cacheMode: options.cacheMode ?? 'use' } : {}),
+      ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
+      ...(options.maxDurationMs !== undefined ? { maxDurationMs: options.maxDurationMs } : {}),
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(timings ? { timings } : {}),
+      ...(judge ? { judge: judge as ProviderConfig } : {}),
+      ...(embeddings ? { embeddings: embeddings as ProviderConfig } : {}),
+      ...(only ? { only } : {}),
+      ...(offset ? { repeatOffset: offset } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.git ? { git: options.git } : {}),
+      log,
+    });
+  const name = path.basename(suitePath).replace(/\.(ya?ml|json)$/, '');
+  const log = await ResultsLog.create(path.join(outDir, `${name}.results.jsonl`));
+  ctx.logs.push(log);
+  let all = await run();
+  let { base, head } = await splitBaseline(rt, all, options.baseline, name, baseline);
+  let comparison = base ? compare(base, head, options) : undefined;
+
+  if (comparison && options.adaptiveRepeats && options.adaptiveRepeats > 1) {
+    // Only the tests whose verdict is in doubt get more samples, on both sides when the baseline runs here.
+    const doubtful = new Set(
+      comparison.tests.filter((t) => t.change === 'flaky' || t.change === 'newly-failing' || t.change === 'newly-passing').map((t) => t.id),
+    );
+    const have = Math.max(1, ...all.tests.map((t) => t.samples.length));
+    if (doubtful.size > 0 && have < options.adaptiveRepeats) {
+      rt.log.info(`adaptive repeats: ${doubtful.size} borderline test(s) get ${options.adaptiveRepeats - have} more sample(s)`);
+      const more = await run(doubtful, have, options.adaptiveRepeats - have);
+      all = mergeSamples(all, more);
+      ({ base, head } = await splitBaseline(rt, all, options.baseline, name, baseline));
+      comparison = base ? compare(base, head, options) : undefined;
+    }
+  }
+  if (base && options.baseline?.startsWith('provider:')) await writeResults(path.join(outDir, `${name}.baseline.results.json`), base);
+  return writeReports(outDir, name, head, base, comparison, options.reportUrl, base ? (baseline.described ?? options.baseline) : undefined);
 }
 
 /**
@@ -141,10 +183,75 @@ export async function mergeShards(rt: Runtime, files: string[], options: Omit<Ev
   const parts = await Promise.all(files.map((f) => readResults(path.resolve(rt.cwd, f), f)));
   const head = mergeResults(parts);
   const name = path.basename(head.suite.file).replace(/\.(ya?ml|json)$/, '');
-  const { base } = await splitBaseline(rt, head, options.baseline?.startsWith('provider:') ? undefined : options.baseline, name);
+  const baseline = baselineSource(rt, { ...options, suites: [] });
+  const { base } = await splitBaseline(rt, head, options.baseline?.startsWith('provider:') ? undefined : options.baseline, name, baseline);
   const comparison = base ? compare(base, head, { ...options, suites: [] }) : undefined;
-  const outcome = await writeReports(outDir, name, head, base, comparison, options.reportUrl);
-  return conclude([outcome], outDir, { ...options, suites: [] });
+  const outcome = await writeReports(outDir, name, head, base, comparison, options.reportUrl, base ? (baseline.described ?? options.baseline) : undefined);
+  return publish(rt, conclude([outcome], outDir, { ...options, suites: [] }), { ...options, suites: [] }, baseline);
+}
+
+/** Pushes the results files under `pushKey` when asked, and notes where the baseline came from. */
+async function publish(rt: Runtime, result: EvaluateResult, options: EvaluateOptions, baseline: BaselineSource): Promise<EvaluateResult> {
+  try {
+    if (baseline.described) result.baselineSource = baseline.described;
+    if (!options.pushKey) return result;
+    const remote = await baseline.remote('push-key');
+    const files = result.suites.map((s) => ({ suite: suiteName(s.files.results), file: s.files.results }));
+    result.reportDigest = await pushResults(remote, files, { key: options.pushKey, ...(options.git ? { git: options.git } : {}) });
+    rt.log.info(`pushed eval results to ${remote.display} under ${options.pushKey} (${result.reportDigest})`);
+    return result;
+  } finally {
+    await baseline.close();
+  }
+}
+
+function suiteName(resultsFile: string): string {
+  return path.basename(resultsFile).replace(/\.results\.json$/, '');
+}
+
+/** Lazily opened stores for `store:` / `env:` baselines and pushes, shared by every suite of a run. */
+interface BaselineSource {
+  remote(input: string): Promise<import('@slipway/store').Remote>;
+  /** The index digest of a `store:` or `env:` baseline, resolved once. */
+  index(spec: string): Promise<string>;
+  described?: string;
+  close(): Promise<void>;
+}
+
+function baselineSource(rt: Runtime, options: EvaluateOptions): BaselineSource {
+  const stores = options.stores ?? {};
+  let opened: Promise<import('@slipway/store').Remote> | undefined;
+  let index: Promise<string> | undefined;
+  const self: BaselineSource = {
+    remote(input) {
+      const url = stores.store;
+      if (!url)
+        throw new InputError(input, 'needs an artifact store', {
+          hint: 'set artifacts.remote in slipway.yml or the remote input (file://… or s3://bucket/prefix)',
+        });
+      opened ??= import('@slipway/store').then(({ openRemote }) => openRemote(rt, url, stores.s3 ?? {}, 'input "remote"'));
+      return opened;
+    },
+    index(spec) {
+      index ??= (async () => {
+        if (spec.startsWith('store:')) {
+          const key = spec.slice('store:'.length);
+          const digest = await resolveKey(await self.remote('baseline'), key);
+          self.described = `store:${key} (${digest})`;
+          return digest;
+        }
+        const environment = spec.slice('env:'.length);
+        const live = await liveReportDigest(rt, environment, stores.releaseStore ?? '.slipway/state', stores.s3 ?? {});
+        self.described = `env:${environment}: release ${live.release} (${live.digest})`;
+        return live.digest;
+      })();
+      return index;
+    },
+    async close() {
+      if (opened) await (await opened.catch(() => undefined))?.close();
+    },
+  };
+  return self;
 }
 
 async function writeReports(
@@ -154,6 +261,7 @@ async function writeReports(
   base: EvalResults | undefined,
   comparison: Comparison | undefined,
   reportUrl?: string,
+  baselineSource?: string,
 ): Promise<SuiteOutcome> {
   const files = {
     results: path.join(outDir, `${name}.results.json`),
@@ -163,9 +271,10 @@ async function writeReports(
   };
   await writeResults(files.results, head);
   await writeChunks(files.junit, junitChunks(head));
-  await writeFile(files.html, renderHtml(head, comparison, base));
-  await writeFile(files.markdown, renderComment(head, comparison, reportUrl ? { reportUrl } : {}));
+  await writeChunks(files.html, htmlChunks(head, comparison, base));
+  await writeFile(files.markdown, renderComment(head, comparison, { ...(reportUrl ? { reportUrl } : {}), ...(baselineSource ? { baselineSource } : {}) }));
   const outcome: SuiteOutcome = { suite: head.suite.file, results: head, files };
+  if (baselineSource) outcome.baselineSource = baselineSource;
   if (base) outcome.baseline = base;
   if (comparison) outcome.comparison = comparison;
   return outcome;
@@ -186,6 +295,7 @@ function conclude(outcomes: SuiteOutcome[], outDir: string, options: EvaluateOpt
     .map((o, i) => {
       const md = renderComment(o.results, o.comparison, {
         ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}),
+        ...(o.baselineSource ? { baselineSource: o.baselineSource } : {}),
         limit: Math.floor(65_536 / outcomes.length) - 64,
       });
       return i === 0 ? md : md.replace(`${COMMENT_MARKER}\n\n`, '');
@@ -202,9 +312,20 @@ function compare(base: EvalResults, head: EvalResults, o: EvaluateOptions): Comp
   });
 }
 
-/** Finds the baseline: a provider of this run, a results file, or a folder of them. */
-async function splitBaseline(rt: Runtime, all: EvalResults, baseline: string | undefined, name: string): Promise<{ base?: EvalResults; head: EvalResults }> {
+/** Finds the baseline: a provider of this run, a results file or a folder of them, a store key, or an environment's live release. */
+async function splitBaseline(
+  rt: Runtime,
+  all: EvalResults,
+  baseline: string | undefined,
+  name: string,
+  source: BaselineSource,
+): Promise<{ base?: EvalResults; head: EvalResults }> {
   if (!baseline || baseline === 'none') return { head: all };
+  if (baseline.startsWith('store:') || baseline.startsWith('env:')) {
+    const digest = await source.index(baseline);
+    const remote = await source.remote('baseline');
+    return { base: await fetchResults(remote, digest, name, `baseline ${baseline}`), head: all };
+  }
   if (baseline.startsWith('provider:')) {
     const label = baseline.slice('provider:'.length);
     if (!all.providers.includes(label))
@@ -227,7 +348,8 @@ function mergeSamples(first: EvalResults, more: EvalResults): EvalResults {
   const tests = first.tests.map((t) => {
     const m = extra.get(`${t.id}\u0000${t.provider}`);
     if (!m || m.samples.length === 0) return t;
-    return { ...t, ...foldSamples([...t.samples, ...m.samples]) };
+    // The merged result is backed by both runs' records in the log, for the reports that need full text.
+    return backedBy({ ...t, ...foldSamples([...t.samples, ...m.samples]) }, [t, m]);
   });
   return { ...first, tests, totals: totalsOf(tests, first.totals.durationMs + more.totals.durationMs, first.totals.cacheHits + more.totals.cacheHits) };
 }

@@ -157,8 +157,9 @@ export function resolveProvider(spec: string | ProviderSpec, env: Record<string,
   const [scheme = '', kind = '', ...rest] = s.id.split(':');
   let type = s.type;
   let model = s.model ?? (typeof cfg.model === 'string' ? cfg.model : undefined);
+  const azure = scheme === 'azure' || scheme === 'azureopenai';
   if (!type) {
-    if (scheme === 'openai') type = 'openai';
+    if (scheme === 'openai' || azure) type = 'openai';
     else if (scheme === 'anthropic') type = 'anthropic';
     else if (scheme === 'http' || scheme === 'https') type = 'http';
     else if (scheme === 'exec') type = 'command';
@@ -167,11 +168,17 @@ export function resolveProvider(spec: string | ProviderSpec, env: Record<string,
     else type = 'openai';
   }
   if (!model && (scheme === 'openai' || scheme === 'anthropic')) model = kind === 'chat' || kind === 'messages' ? rest.join(':') : [kind, ...rest].join(':');
-  const apiKeyEnv = s.apiKeyEnv ?? (typeof cfg.apiKeyEnvar === 'string' ? cfg.apiKeyEnvar : type === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY');
+  if (!model && azure) model = kind === 'chat' ? rest.join(':') : [kind, ...rest].join(':');
+  const apiKeyEnv =
+    s.apiKeyEnv ??
+    (typeof cfg.apiKeyEnvar === 'string' ? cfg.apiKeyEnvar : type === 'anthropic' ? 'ANTHROPIC_API_KEY' : azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY');
   const apiKey = env[apiKeyEnv];
   if (apiKey) setSecret?.(apiKey);
-  const { apiBaseUrl, apiKeyEnvar: _a, model: _m, stream: cfgStream, ...cfgParams } = cfg;
-  const rawBase = s.baseUrl ?? (typeof apiBaseUrl === 'string' ? apiBaseUrl : undefined);
+  const { apiBaseUrl, apiKeyEnvar: _a, model: _m, stream: cfgStream, apiHost, apiVersion, ...cfgParams } = cfg;
+  // Azure OpenAI (promptfoo's azure:chat:<deployment> with config.apiHost): the deployment is in the path.
+  const azureBase =
+    azure && typeof apiHost === 'string' ? `https://${apiHost.replace(/^https?:\/\//, '').replace(/\/+$/, '')}/openai/deployments/${model ?? ''}` : undefined;
+  const rawBase = s.baseUrl ?? (typeof apiBaseUrl === 'string' ? apiBaseUrl : azureBase);
   const baseUrl = rawBase
     ? expand(rawBase, env).replace(/\/+$/, '')
     : type === 'anthropic'
@@ -191,6 +198,11 @@ export function resolveProvider(spec: string | ProviderSpec, env: Record<string,
   };
   if (apiKey) out.apiKey = apiKey;
   if (s.concurrency !== undefined) out.concurrencySet = true;
+  if (s.headers && type !== 'http') out.headers = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, expand(v, env)]));
+  const query = { ...(azure ? { 'api-version': typeof apiVersion === 'string' ? apiVersion : '2024-10-21' } : {}), ...(s.query ?? {}) };
+  if (Object.keys(query).length > 0) out.query = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, expand(v, env)]));
+  const keyHeader = s.apiKeyHeader ?? (azure ? 'api-key' : undefined);
+  if (keyHeader) out.apiKeyHeader = keyHeader;
   if (s.rpm !== undefined) out.rpm = s.rpm;
   if (s.tpm !== undefined) out.tpm = s.tpm;
   if (s.price) out.price = s.price;

@@ -8,7 +8,10 @@ import { parseShard } from './shard.js';
 export const EVAL_INPUTS = {
   config: { kind: 'string', description: 'path to slipway.yml' },
   suites: { kind: 'list', description: 'suite files (comma or newline separated)' },
-  baseline: { kind: 'string', description: 'a results file or folder, or provider:<label>' },
+  baseline: { kind: 'string', description: 'a results file or folder, store:<key>, env:<environment>, or provider:<label>' },
+  remote: { kind: 'string', description: 'artifact store for store: baselines and push-key (default artifacts.remote)' },
+  'push-key': { kind: 'string', description: 'push the results to the artifact store under this key, e.g. main' },
+  state: { kind: 'string', description: 'release history for env: baselines (default deploy.state, else .slipway/state)' },
   alpha: { kind: 'number', min: 0.000001, max: 0.5, description: 'significance level, e.g. 0.05' },
   'pass-rate-floor': { kind: 'number', min: 0, max: 1, description: 'minimum pass rate, 0 to 1' },
   repeats: { kind: 'integer', min: 1, max: 100, description: 'samples per test' },
@@ -42,8 +45,22 @@ export async function evalOptionsFromInputs(rt: Runtime, extra: { git?: { sha?: 
   const set = <K extends keyof EvaluateOptions>(key: K, value: EvaluateOptions[K] | undefined) => {
     if (value !== undefined) o[key] = value;
   };
-  const baseline = inputs.baseline ?? (c.baseline && !c.baseline.startsWith('provider:') ? fromConfig(c.baseline) : c.baseline);
+  const named = (b: string) => /^(provider|store|env):/.test(b);
+  const baseline = inputs.baseline ?? (c.baseline && !named(c.baseline) ? fromConfig(c.baseline) : c.baseline);
   set('baseline', baseline);
+  // Stores named in slipway.yml are relative to it; given as inputs, to the working directory.
+  const local = (url: string, dir: string) => (/^s3:\/\//i.test(url) ? url : path.resolve(dir, url.replace(/^file:\/\//i, '')));
+  const stores: NonNullable<EvaluateOptions['stores']> = {};
+  const store = inputs.remote ? local(inputs.remote, rt.cwd) : loaded.config.artifacts?.remote ? local(loaded.config.artifacts.remote, loaded.dir) : undefined;
+  if (store) stores.store = store;
+  const releaseStore = inputs.state
+    ? local(inputs.state, rt.cwd)
+    : local(loaded.config.deploy?.state ?? '.slipway/state', loaded.config.deploy?.state ? loaded.dir : rt.cwd);
+  stores.releaseStore = releaseStore;
+  const s3 = loaded.config.artifacts?.s3;
+  if (s3) stores.s3 = Object.fromEntries(Object.entries(s3).filter(([, v]) => v !== undefined));
+  o.stores = stores;
+  set('pushKey', inputs['push-key']);
   set('alpha', inputs.alpha ?? c.alpha);
   set('passRateFloor', inputs['pass-rate-floor'] ?? c.passRateFloor);
   set('repeats', inputs.repeats ?? c.repeats);

@@ -1,5 +1,6 @@
 import type { Comparison } from './compare.js';
-import type { EvalResults } from './types.js';
+import { fullOf } from './results-log.js';
+import type { EvalResults, TestResult } from './types.js';
 
 /** JSON safe inside a <script> element: no `</script>`, no `<!--`, no line separators. */
 function embed(value: unknown): string {
@@ -24,10 +25,18 @@ function histogram(values: number[], bins = 10): number[] {
  * the differing words marked. Model text is only ever set through textContent.
  */
 export function renderHtml(head: EvalResults, comparison?: Comparison, base?: EvalResults): string {
+  return [...htmlChunks(head, comparison, base)].join('');
+}
+
+/** The same file piece by piece, one test row at a time, so a 20,000-test report streams to disk. */
+export function* htmlChunks(head: EvalResults, comparison?: Comparison, base?: EvalResults): Generator<string> {
   const baseById = new Map((base?.tests ?? []).map((t) => [`${t.id}\u0000${t.provider}`, t]));
   const changeById = new Map((comparison?.tests ?? []).map((t) => [t.id, t.change]));
-  const rows = head.tests.map((t) => {
-    const b = baseById.get(`${t.id}\u0000${t.provider}`) ?? (base && base.providers.length === 1 ? base.tests.find((x) => x.id === t.id) : undefined);
+  const row = (compact: TestResult) => {
+    // Full outputs and messages: read back from the run's log when the result is held compact.
+    const t = fullOf(compact);
+    const found = baseById.get(`${t.id}\u0000${t.provider}`) ?? (base && base.providers.length === 1 ? base.tests.find((x) => x.id === t.id) : undefined);
+    const b = found ? fullOf(found) : undefined;
     return {
       id: t.id,
       description: t.description,
@@ -42,7 +51,7 @@ export function renderHtml(head: EvalResults, comparison?: Comparison, base?: Ev
       base: b?.samples[0]?.output ?? '',
       failures: t.samples.flatMap((s) => s.assertions.filter((a) => !a.pass).map((a) => `${a.type}: ${a.message}`)).slice(0, 10),
     };
-  });
+  };
   const data = {
     suite: head.suite.file,
     verdict: comparison?.verdict ?? (head.totals.failed + head.totals.errors === 0 ? 'pass' : 'fail'),
@@ -52,9 +61,16 @@ export function renderHtml(head: EvalResults, comparison?: Comparison, base?: Ev
     totals: head.totals,
     histHead: histogram(head.tests.filter((t) => t.status !== 'skipped').map((t) => t.score)),
     histBase: base ? histogram(base.tests.filter((t) => t.status !== 'skipped').map((t) => t.score)) : null,
-    rows,
   };
-  return `<!doctype html>
+  const [before, after] = PAGE.split(DATA_SLOT) as [string, string];
+  // The data object with its rows spliced in one by one; each piece is escaped for <script> alike.
+  yield `${before}${embed(data).slice(0, -1)},"rows":[`;
+  for (const [i, t] of head.tests.entries()) yield `${i > 0 ? ',' : ''}${embed(row(t))}`;
+  yield `]}${after}`;
+}
+
+const DATA_SLOT = '\u0000data\u0000';
+const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>Slipway eval report</title>
@@ -77,7 +93,7 @@ del{background:#ffebe9;text-decoration:line-through}ins{background:#dafbe1;text-
 <select id="change"><option value="">any change</option><option>newly-failing</option><option>newly-passing</option><option>flaky</option><option>unchanged</option><option>new</option></select>
 <span id="count"></span></div>
 <table id="tests"><thead><tr><th data-key="id">id</th><th data-key="provider">provider</th><th data-key="status">status</th><th data-key="change">change</th><th data-key="baseScore">base</th><th data-key="score">head</th><th data-key="latency">latency ms</th></tr></thead><tbody></tbody></table>
-<script type="application/json" id="data">${embed(data)}</script>
+<script type="application/json" id="data">${DATA_SLOT}</script>
 <script>
 (function(){
 var D=JSON.parse(document.getElementById('data').textContent);
@@ -111,4 +127,3 @@ document.querySelectorAll('#tests th').forEach(function(th){th.addEventListener(
 })();
 </script></body></html>
 `;
-}

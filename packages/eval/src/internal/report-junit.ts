@@ -1,3 +1,4 @@
+import { fullOf } from './results-log.js';
 import type { EvalResults } from './types.js';
 
 function xml(text: string): string {
@@ -24,7 +25,9 @@ export function* junitChunks(results: EvalResults): Generator<string> {
     const tests = results.tests.filter((x) => x.provider === provider);
     const count = (s: string) => tests.filter((x) => x.status === s).length;
     yield `  <testsuite name="${xml(`${results.suite.file} (${provider})`)}" tests="${tests.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('skipped')}">\n`;
-    for (const r of tests) {
+    for (const compact of tests) {
+      // Failures carry the full messages and output: read from the run's log when held compact.
+      const r = compact.status === 'fail' || compact.status === 'error' ? fullOf(compact) : compact;
       const time = (r.samples.reduce((s, x) => s + x.latencyMs, 0) / 1000).toFixed(3);
       const head = `    <testcase classname="${xml(`${results.suite.file}.${provider}`)}" name="${xml(r.id)}" file="${xml(results.suite.file)}" line="${r.line}" time="${time}">`;
       if (r.status === 'skipped') yield `${head}\n      <skipped message="${xml(r.skipReason ?? 'not run')}"/>\n    </testcase>\n`;

@@ -69,6 +69,8 @@ export interface MarkdownOptions {
   /** Lines to add before the footer, e.g. what a fork PR could not do. */
   notes?: string[];
   limit?: number;
+  /** Where the baseline came from (`store:main (sha256:…)`, a file, …), shown beside its age. */
+  baselineSource?: string;
 }
 
 /**
@@ -119,7 +121,7 @@ export function renderComment(head: EvalResults, comparison: Comparison | undefi
   if (comparison) {
     const age = comparison.baseline.ageDays < 1 ? `${Math.round(comparison.baseline.ageDays * 24)} h` : `${Math.floor(comparison.baseline.ageDays)} days`;
     footer.push(
-      `**Baseline** ${comparison.baseline.sha ? `${escapeMarkdown(comparison.baseline.sha.slice(0, 7))}, ` : ''}${age} old${comparison.baseline.stale ? ' ⚠️ stale' : ''}`,
+      `**Baseline** ${options.baselineSource ? `${escapeMarkdown(cut(options.baselineSource, 200))}, ` : ''}${comparison.baseline.sha ? `${escapeMarkdown(comparison.baseline.sha.slice(0, 7))}, ` : ''}${age} old${comparison.baseline.stale ? ' ⚠️ stale' : ''}`,
     );
   }
   for (const n of options.notes ?? []) footer.push(`> ${escapeMarkdown(n)}`);

@@ -3,6 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { ConfigError } from '@slipway/kit';
+import { fullJson } from './results-log.js';
 import { totalsOf } from './runner.js';
 import { type EvalResults, RESULTS_SCHEMA, type TestResult } from './types.js';
 
@@ -16,7 +17,8 @@ export async function writeResults(file: string, results: EvalResults): Promise<
   const { tests, ...head } = results;
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write(`${JSON.stringify(head, null, 2).replace(/\n}$/, ',\n  "tests": [')}\n`);
-  for (const [i, t] of tests.entries()) await write(`    ${JSON.stringify(t)}${i < tests.length - 1 ? ',' : ''}\n`);
+  // A compact in-memory result is written whole: its record is read back from the run's log.
+  for (const [i, t] of tests.entries()) await write(`    ${fullJson(t)}${i < tests.length - 1 ? ',' : ''}\n`);
   out.end('  ]\n}\n');
   await finished(out);
 }
@@ -32,14 +34,23 @@ export async function writeChunks(file: string, chunks: Iterable<string>): Promi
 
 /** Reads and checks a results file; a wrong or unknown schema is a ConfigError naming the file. */
 export async function readResults(file: string, shown = file): Promise<EvalResults> {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError([
-      { location: { file: shown }, message: code === 'ENOENT' ? 'no such results file' : `not a results file: ${(error as Error).message.split('\n')[0]}` },
-    ]);
+    throw new ConfigError([{ location: { file: shown }, message: code === 'ENOENT' ? 'no such results file' : `cannot read it: ${code ?? String(error)}` }]);
+  }
+  return parseResults(text, shown);
+}
+
+/** Parses and checks the text of a results file (from disk or from the artifact store). */
+export function parseResults(text: string, shown: string): EvalResults {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([{ location: { file: shown }, message: `not a results file: ${(error as Error).message.split('\n')[0]}` }]);
   }
   const r = data as Partial<EvalResults>;
   if (r.schema !== RESULTS_SCHEMA || !Array.isArray(r.tests)) {

@@ -3,6 +3,7 @@ import type { Runtime } from '@slipway/kit';
 import { type GradingServices, runAssertion } from './assertions.js';
 import { type CacheMode, ResponseCache } from './cache.js';
 import { createProvider, type Provider } from './providers/provider.js';
+import type { ResultsLog } from './results-log.js';
 import { type Shard, selectShard } from './shard.js';
 import { renderTemplate } from './template.js';
 import {
@@ -41,6 +42,11 @@ export interface RunOptions {
   repeatOffset?: number;
   signal?: AbortSignal;
   git?: { sha?: string; ref?: string };
+  /**
+   * Streams each finished test to this log and keeps only a compact copy in memory, so memory
+   * stays flat as suites grow; read the full records back with `fullOf`.
+   */
+  log?: ResultsLog;
 }
 
 /**
@@ -70,7 +76,7 @@ export async function runSuite(rt: Runtime, suite: Suite, options: RunOptions = 
   };
   options.signal?.addEventListener('abort', () => halt('cancelled'), { once: true });
   const timer = options.maxDurationMs
-    ? setTimeout(() => halt(`time budget of ${Math.round((options.maxDurationMs ?? 0) / 1000)} s reached`), options.maxDurationMs)
+    ? setTimeout(() => halt(`time budget of ${budgetText(options.maxDurationMs ?? 0)} reached`), options.maxDurationMs)
     : undefined;
   timer?.unref();
   let spent = 0;
@@ -120,11 +126,17 @@ export async function runSuite(rt: Runtime, suite: Suite, options: RunOptions = 
         ),
       );
       progress.tick();
-      results.push(toTestResult(test, provider.config.label, samples));
+      const result = toTestResult(test, provider.config.label, samples);
+      if (options.log) {
+        const { compact, drained } = options.log.append(result);
+        results.push(compact);
+        if (drained) await drained;
+      } else results.push(result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs.length, (options.concurrency ?? 16) * 2) }, worker));
   if (timer) clearTimeout(timer);
+  await options.log?.flush();
   progress.done();
   const order = new Map(suite.providers.map((p, i) => [p.label, i]));
   results.sort((a, b) => a.index - b.index || (order.get(a.provider) ?? 0) - (order.get(b.provider) ?? 0));
@@ -144,6 +156,10 @@ export async function runSuite(rt: Runtime, suite: Suite, options: RunOptions = 
   return out;
 }
 
+function budgetText(ms: number): string {
+  return ms < 1_000 ? `${ms} ms` : ms < 120_000 ? `${Math.round(ms / 1_000)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
 function renderMessages(messages: ChatMessage[], vars: Record<string, unknown>): ChatMessage[] {
   return messages.map((m) => ({ role: m.role, content: renderTemplate(m.content, vars) }));
 }
@@ -161,18 +177,23 @@ async function runSample(
   const prompt = suite.prompts.find((p) => p.id === test.promptId) ?? suite.prompts[0];
   const messages = renderMessages(prompt?.messages ?? [], { ...test.vars, ...(test.expected !== undefined ? { expected: test.expected } : {}) });
   const c = provider.config;
-  const key = ResponseCache.key({
-    type: c.type,
-    baseUrl: c.baseUrl,
-    url: c.url,
-    command: c.command,
-    model: c.model,
-    params: c.params,
-    messages,
-    seed: c.params.seed,
-    repeat,
-  });
-  let response = await cache.get<ProviderResponse>('answers', key);
+  // Hashing the key costs ~20 % of a cheap call's CPU: skip it when the cache is off.
+  const key =
+    cache.mode === 'off'
+      ? ''
+      : ResponseCache.key({
+          type: c.type,
+          baseUrl: c.baseUrl,
+          url: c.url,
+          query: c.query,
+          command: c.command,
+          model: c.model,
+          params: c.params,
+          messages,
+          seed: c.params.seed,
+          repeat,
+        });
+  let response = cache.mode === 'off' ? undefined : await cache.get<ProviderResponse>('answers', key);
   const cached = response !== undefined;
   if (!response) {
     if (cache.mode === 'only') return 'not in the cache (--cache-only)';
@@ -193,7 +214,7 @@ async function runSample(
         error: (error as Error).message,
       };
     }
-    await cache.set('answers', key, response);
+    if (cache.mode === 'use') await cache.set('answers', key, response);
   }
   const assertions = await Promise.all(test.assert.map((a) => runAssertion(a, response, test, services)));
   const weight = assertions.reduce((s, a) => s + a.weight, 0);

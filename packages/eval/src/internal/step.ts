@@ -33,6 +33,11 @@ export interface StepDeps {
   /** Link to the run, used as the report URL when none is given. */
   runUrl?: string;
   publish(request: PublishRequest, token: string): Promise<{ commentUrl: string }>;
+  /**
+   * True on a pull request from a fork: no secrets reach it, so a `use` cache becomes `only`
+   * (replay what is cached, skip the rest and say so) instead of failing every call.
+   */
+  fromFork?(): Promise<boolean>;
   /** Restore and save the response cache folder around a run (the Actions cache). */
   restoreCache?(dir: string): Promise<void>;
   saveCache?(dir: string): Promise<void>;
@@ -48,6 +53,12 @@ export async function runEvalStep(rt: Runtime, deps: StepDeps): Promise<Evaluate
   const mode = deps.mode ?? readInputs(rt, { command: { kind: 'enum', values: ['run', 'merge'], default: 'run', description: 'run or merge' } }).command;
   const options = await evalOptionsFromInputs(rt, deps.git ? { git: deps.git } : {});
   if (deps.runUrl) options.reportUrl ??= deps.runUrl;
+  const notes: string[] = [];
+  if (mode === 'run' && options.cacheMode === 'use' && options.cacheDir !== undefined && (await deps.fromFork?.())) {
+    options.cacheMode = 'only';
+    notes.push('Pull request from a fork: no secrets, so answers were replayed from the response cache only.');
+    rt.log.info('fork pull request: replaying cached answers only (cache: only)');
+  }
   const persist = mode === 'run' && options.cacheDir !== undefined;
   if (persist && options.cacheDir) await deps.restoreCache?.(options.cacheDir);
   const result = mode === 'merge' ? await mergeShards(rt, own.inputs ?? [], options) : await evaluate(rt, options);
@@ -63,7 +74,10 @@ export async function runEvalStep(rt: Runtime, deps: StepDeps): Promise<Evaluate
       comment: own.comment,
       check: own.check,
       checkName: own['check-name'],
-      notes: skipped.length ? [`${skipped.length} test(s) not run: ${[...new Set(skipped.map((t) => t.skipReason ?? 'not run'))].join('; ')}.`] : [],
+      notes: [
+        ...notes,
+        ...(skipped.length ? [`${skipped.length} test(s) not run: ${[...new Set(skipped.map((t) => t.skipReason ?? 'not run'))].join('; ')}.`] : []),
+      ],
     },
     own['github-token'] ?? '',
   );
@@ -72,6 +86,7 @@ export async function runEvalStep(rt: Runtime, deps: StepDeps): Promise<Evaluate
   rt.setOutput('report-path', result.reportPath);
   rt.setOutput('results-file', result.suites[0]?.files.results ?? '');
   rt.setOutput('comment-url', commentUrl);
+  rt.setOutput('report-digest', result.reportDigest ?? '');
   if (result.verdict === 'fail') throw new GateError(`eval gate failed: ${result.reasons.join('; ')}`, { hint: `see ${result.reportPath}` });
   return result;
 }

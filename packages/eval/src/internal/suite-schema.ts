@@ -65,7 +65,10 @@ const price = z
 
 export const providerObjectSchema = z
   .object({
-    id: z.string().min(1).describe('`openai:chat:<model>`, `anthropic:messages:<model>`, `http`, `exec:<command>`, or a name of yours.'),
+    id: z
+      .string()
+      .min(1)
+      .describe('`openai:chat:<model>`, `azure:chat:<deployment>`, `anthropic:messages:<model>`, `http`, `exec:<command>`, or a name of yours.'),
     label: z.string().optional().describe('The name shown in reports and used to pair results; defaults to id.'),
     type: z.enum(['openai', 'anthropic', 'http', 'command']).optional(),
     // biome-ignore lint/suspicious/noTemplateCurlyInString: documents the suite's ${VAR} syntax
@@ -83,7 +86,10 @@ export const providerObjectSchema = z
     // http provider
     url: z.string().optional(),
     method: z.string().optional(),
-    headers: z.record(z.string(), z.string()).optional(),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: documents the suite's ${VAR} syntax
+    headers: z.record(z.string(), z.string()).optional().describe('Extra request headers (any provider); `${VAR}` reads the environment.'),
+    query: z.record(z.string(), z.string()).optional().describe('openai: query parameters on every call, e.g. Azure OpenAI `api-version`.'),
+    apiKeyHeader: z.string().min(1).optional().describe('openai: send the key in this header (Azure OpenAI: `api-key`) instead of `Authorization: Bearer`.'),
     body: z.unknown().optional(),
     responsePath: z.string().optional().describe('http: where the answer is in the JSON response, e.g. `choices.0.message.content`.'),
     // command provider

@@ -30,6 +30,10 @@ export interface ProviderConfig {
   url?: string;
   method?: string;
   headers?: Record<string, string>;
+  /** openai: query parameters on every call (Azure OpenAI's api-version). */
+  query?: Record<string, string>;
+  /** openai: the header that carries the key (Azure OpenAI: api-key); default Authorization: Bearer. */
+  apiKeyHeader?: string;
   body?: unknown;
   responsePath?: string;
   command?: string;

@@ -17,6 +17,9 @@ export function githubStepDeps(rt: Runtime, env: NodeJS.ProcessEnv = process.env
       const { commentUrl } = await publishReport(rt, ctx, request);
       return { commentUrl };
     },
+    async fromFork() {
+      return (await readGitHubContext(env)).pullRequest?.fromFork === true;
+    },
     async restoreCache(dir: string) {
       await restoreDir(dir, key, 'slipway-eval-', rt.log);
     },
