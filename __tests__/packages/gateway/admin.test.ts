@@ -227,3 +227,32 @@ describe('gateway.yml validation', () => {
     await expect(startGateway({ config, log: memoryLog(), env: {} })).rejects.toThrow(/NOT_SET_ANYWHERE is not set/);
   });
 });
+
+describe('shadow sampling', () => {
+  test('sampleRate mirrors about that share of requests; every mirrored one is paired, none touches the answer', async () => {
+    const primary = await startLlmServer({ replies: () => 'primary' });
+    const candidate = await startLlmServer({ replies: () => 'candidate' });
+    const h = await startTestGateway({
+      backends: { stable: { url: primary.url }, candidate: { url: candidate.url } },
+      routes: [{ name: 'bot', weights: { stable: 10_000, candidate: 0 }, shadow: { variant: 'candidate', sampleRate: 0.25 } }],
+    });
+    try {
+      let paired = 0;
+      for (let i = 0; i < 400; i++) {
+        const r = await chat(h.gw.url, { headers: { 'x-user-id': `u${i}` } });
+        expect(((r.body.choices as { message: { content: string } }[])[0] as { message: { content: string } }).message.content).toBe('primary');
+        if (r.headers.get('x-slipway-pair-id')) paired++;
+      }
+      // Binomial(400, 0.25): mean 100, sd 8.7; 60..140 is beyond 4.5 sd either way.
+      expect(paired).toBeGreaterThan(60);
+      expect(paired).toBeLessThan(140);
+      for (let i = 0; i < 50 && candidate.requests.length < paired; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(candidate.requests.length).toBe(paired);
+      expect(new Set(candidate.requests.map((q) => q.headers['x-slipway-pair-id'])).size).toBe(paired);
+    } finally {
+      await h.gw.stop();
+      await primary.stop();
+      await candidate.stop();
+    }
+  });
+});

@@ -64,8 +64,9 @@ describe('slipway gateway', () => {
       });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('via cli');
-      for (let i = 0; i < 40 && !gw.output().includes('"status":200'); i++) await new Promise((r) => setTimeout(r, 25));
-      expect(gw.output()).toMatch(/\{"time":"[^"]+","id":"[^"]+","path":"\/v1\/chat\/completions".*"status":200/);
+      for (let i = 0; i < 40 && !gw.output().includes('"status_code":200'); i++) await new Promise((r) => setTimeout(r, 25));
+      // The access log: one ECS JSON line per request.
+      expect(gw.output()).toMatch(/\{"@timestamp":"[^"]+","log\.level":"info","message":"POST \/v1\/chat\/completions 200 [^"]*".*"status_code":200/);
     } finally {
       await gw.stop();
       await llm.stop();

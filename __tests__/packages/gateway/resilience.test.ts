@@ -30,6 +30,11 @@ async function flakyServer(statuses: number[]): Promise<{ url: string; hits: () 
   };
 }
 
+/** The gateway's own fields of an access-log line. */
+function gw(line: Record<string, unknown>): Record<string, unknown> {
+  return (line.slipway as { gateway: Record<string, unknown> }).gateway;
+}
+
 /** Polls until `condition` holds; fails after 5 s. */
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
@@ -68,7 +73,7 @@ describe('resilience', () => {
       const r = await chat(h.gw.url);
       expect(r.status).toBe(200);
       expect(flaky.hits()).toBe(2);
-      expect(h.access.at(-1)).toMatchObject({ status: 200, retries: 1 });
+      expect(h.access.at(-1)).toMatchObject({ http: { response: { status_code: 200 } }, slipway: { gateway: { retries: 1 } } });
       expect(h.gw.metrics.render()).toMatch(/slipway_gateway_retries_total\{backend="stable"\} 1/);
     } finally {
       await flaky.stop();
@@ -86,7 +91,7 @@ describe('resilience', () => {
       expect(r.status).toBe(500);
       expect(JSON.stringify(r.body)).not.toContain('sk-upstream-secret-123');
       expect(JSON.stringify(r.body)).toContain('Bearer ***');
-      expect(h.access.at(-1)).toMatchObject({ status: 500, error: 'upstream_5xx' });
+      expect(h.access.at(-1)).toMatchObject({ http: { response: { status_code: 500 } }, error: { type: 'upstream_5xx' } });
     } finally {
       await flaky.stop();
     }
@@ -110,7 +115,7 @@ describe('resilience', () => {
     expect(routes.find((l) => l.startsWith('slipway_gateway_ejections_total'))).toMatch(/ 1$/);
     expect(h.log.lines.some((l) => l.includes('backend canary ejected'))).toBe(true);
     // Ejected: later requests go straight to stable, without a failed attempt first.
-    expect(h.access.slice(3).every((a) => a.retries === undefined && a.fallback === true)).toBe(true);
+    expect(h.access.slice(3).every((a) => gw(a).retries === undefined && gw(a).fallback === true)).toBe(true);
   });
 
   test('without a fallback a dead backend is a 502 and a slow one a 504, quickly', async () => {
@@ -127,7 +132,7 @@ describe('resilience', () => {
       const timedOut = await chat(h.gw.url, { headers: { 'x-slipway-variant': 'slow' } });
       expect(timedOut.status).toBe(504);
       expect(performance.now() - t).toBeLessThan(1500);
-      expect(h.access.at(-1)).toMatchObject({ error: 'first_byte_timeout' });
+      expect(h.access.at(-1)).toMatchObject({ error: { type: 'first_byte_timeout' } });
     } finally {
       await slow.stop();
     }

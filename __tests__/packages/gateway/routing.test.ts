@@ -178,7 +178,7 @@ describe('routing over real HTTP', () => {
     expect(s.headers.get('x-slipway-backend')).toBe('stable');
     const ab = await chat(h.gw.url, { headers: { 'x-beta': 'yes' } });
     expect(ab.headers.get('x-slipway-variant')).toBe('canary');
-    expect(h.access.at(-1)).toMatchObject({ reason: 'rule', variant: 'canary', status: 200 });
+    expect(h.access.at(-1)).toMatchObject({ labels: { assignment: 'rule', variant: 'canary' }, http: { response: { status_code: 200 } } });
   });
 
   test('model names are mapped per backend', async () => {
@@ -207,9 +207,9 @@ describe('routing over real HTTP', () => {
       body: JSON.stringify({ model: 'text-embedding-3-small', input: 'hello world' }),
     });
     expect(emb.status).toBe(200);
-    expect(h.access.at(-1)).toMatchObject({ path: '/v1/embeddings', tokensIn: 2 });
+    expect(h.access.at(-1)).toMatchObject({ url: { path: '/v1/embeddings' }, gen_ai: { usage: { input_tokens: 2 } } });
     const other = await fetch(`${h.gw.url}/files`);
     expect(other.status).toBe(404);
-    expect(h.access.at(-1)).toMatchObject({ path: '/v1/files', status: 404, error: 'upstream_4xx' });
+    expect(h.access.at(-1)).toMatchObject({ url: { path: '/v1/files' }, http: { response: { status_code: 404 } }, error: { type: 'upstream_4xx' } });
   });
 });

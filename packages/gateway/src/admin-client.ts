@@ -1,5 +1,7 @@
 import { HttpError } from '@slipway/kit';
 import type { ChangeRecord } from './internal/admin.js';
+import type { GatewayConfig } from './internal/config.js';
+import type { RequestLogEntry } from './internal/request-log.js';
 import type { StatsReport } from './internal/stats.js';
 
 /** A route as the admin API shows it. */
@@ -74,6 +76,16 @@ export class GatewayAdminClient {
     const skip = exclude.length ? `&exclude=${encodeURIComponent(exclude.join(','))}` : '';
     // Milliseconds, so a window that starts half a second ago does not reach back a whole second.
     return this.call('GET', `/admin/stats?window=${Math.max(1, Math.round(windowSeconds * 1000))}ms&recent=${recent}${skip}`);
+  }
+
+  /** The configuration serving now, with its version. */
+  config(): Promise<{ version: number; config: GatewayConfig }> {
+    return this.call('GET', '/admin/config');
+  }
+
+  /** The sampled request log's entries of the last `windowSeconds` (`enabled` is false when `requestLog` is not configured). */
+  requests(windowSeconds = 3600, limit = 1000): Promise<{ enabled: boolean; entries: RequestLogEntry[] }> {
+    return this.call('GET', `/admin/requests?window=${Math.max(1, Math.round(windowSeconds * 1000))}ms&limit=${limit}`);
   }
 
   /** Replaces the whole configuration (YAML or JSON text); refused with the reason when invalid. */

@@ -22,6 +22,9 @@ export { execFile } from './internal/exec.js';
 export type { ContainerBuildInputs } from './internal/from-config.js';
 /** The capability as the action and CLI run it: slipway.yml's `build` section plus inputs. */
 export { mergeBuildOptions, runContainerBuild } from './internal/from-config.js';
+export type { HostBinary, HostRootfsOptions, HostRootfsResult } from './internal/host-rootfs.js';
+/** A minimal root filesystem made from this machine's binaries and the shared libraries they load (a base without a base image). */
+export { hostRootfs, parseLdd } from './internal/host-rootfs.js';
 export type { Descriptor, ImageConfig, Manifest, RuntimeConfig } from './internal/image.js';
 /** Media types, canonical JSON and digests of image documents. */
 export { canonicalBytes, MEDIA, parsePlatform, sha256 } from './internal/image.js';
@@ -29,7 +32,7 @@ export { canonicalBytes, MEDIA, parsePlatform, sha256 } from './internal/image.j
 export { CONTAINER_BUILD_INPUTS, readContainerBuildInputs } from './internal/inputs.js';
 export type { CopySpec } from './internal/layers.js';
 /** The weight-layer digest cache and the layer planners. */
-export { LAYER_MTIME, LayerCache } from './internal/layers.js';
+export { LAYER_MTIME, LayerCache, planRootfsLayer } from './internal/layers.js';
 /** An OCI image layout folder. */
 export { OciLayout } from './internal/layout.js';
 export type { ImageReference } from './internal/reference.js';

@@ -25,6 +25,8 @@ export interface AdminTarget {
   routes(): unknown;
   stats(windowMs: number, recent: number, exclude: readonly string[]): unknown;
   shadow(windowMs: number, limit: number): unknown;
+  /** The sampled request log's newest entries (see request-log.ts). */
+  requests(windowMs: number, limit: number): unknown;
   changes(): ChangeRecord[];
   metrics(): string;
   draining(): boolean;
@@ -106,6 +108,10 @@ export async function handleAdmin(target: AdminTarget, req: IncomingMessage, res
     if (url.pathname === '/admin/shadow' && method === 'GET') {
       const limit = Math.min(10_000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
       return json(res, 200, target.shadow(windowOf(url, '5m'), limit));
+    }
+    if (url.pathname === '/admin/requests' && method === 'GET') {
+      const limit = Math.min(10_000, Math.max(1, Number(url.searchParams.get('limit') ?? 1000) || 1000));
+      return json(res, 200, target.requests(windowOf(url, '1h'), limit));
     }
     if (url.pathname === '/admin/changes' && method === 'GET') return json(res, 200, { changes: target.changes() });
     const weights = /^\/admin\/routes\/([^/]+)\/weights$/.exec(url.pathname);

@@ -134,8 +134,12 @@ export const gatewayConfigSchema = z
     accessLog: z.enum(['stdout', 'stderr', 'off']).default('stdout').describe('JSON access log (no prompt bodies).'),
     requestLog: z
       .object({
-        sampleRate: z.number().min(0).max(1).describe('Share of requests whose bodies are logged, redacted.'),
+        sampleRate: z.number().min(0).max(1).describe('Share of requests whose prompt and answer are logged, redacted.'),
         redact: z.array(z.string()).default([]).describe('Extra regular expressions to mask, beside e-mail addresses and keys.'),
+        file: z.string().min(1).optional().describe('Append one JSON line per sampled exchange to this file; without it each goes to the log.'),
+        captureText: z.boolean().default(true).describe('Keep the prompt and answer text (redacted); false keeps only sizes and token counts.'),
+        maxTextChars: z.number().int().min(0).max(100_000).default(2000).describe('Texts are cut to this many characters.'),
+        keep: z.number().int().min(0).max(100_000).default(5000).describe('Entries kept in memory for `GET /admin/requests` (slipway monitor reads them).'),
       })
       .strict()
       .optional(),

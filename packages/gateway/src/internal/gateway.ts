@@ -8,7 +8,7 @@ import { type AdminTarget, type ChangeRecord, handleAdmin } from './admin.js';
 import { durationMs, type GatewayConfig, gatewayConfigSchema, parseGatewayConfig, parseListen } from './config.js';
 import { Metrics } from './metrics.js';
 import { handleRequest, type ProxyContext } from './proxy.js';
-import { redactor } from './redact.js';
+import { RequestLog } from './request-log.js';
 import { buildState, digest, type GatewayState } from './state.js';
 import { StatsStore } from './stats.js';
 import { OtlpTracer } from './tracing.js';
@@ -97,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       : ((stream: NodeJS.WritableStream) => (line: string) => {
           stream.write(`${line}\n`);
         })(options.config.accessLog === 'stderr' ? process.stderr : process.stdout));
-  const redact = redactor(options.config.requestLog?.redact ?? []);
+  const requestLog = options.config.requestLog ? new RequestLog(options.config.requestLog, log) : undefined;
 
   const record = (change: ChangeRecord) => {
     changes.push(change);
@@ -172,8 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     stats,
     accessLog,
-    requestLog: options.config.requestLog ? (id, body) => log.info(JSON.stringify({ requestLog: true, id, body: redact(body) })) : undefined,
-    requestLogRate: options.config.requestLog?.sampleRate ?? 0,
+    requestLog,
     draining: () => draining,
     ejectAfter: options.config.outlierDetection.consecutiveFailures,
     ejectForMs: durationMs(options.config.outlierDetection.ejectFor),
@@ -231,13 +230,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             healthy: b.healthy,
             ejected: b.ejectedUntil > Date.now(),
             ejectedUntil: b.ejectedUntil > Date.now() ? new Date(b.ejectedUntil).toISOString() : null,
-            inFlight: b.inFlight,
+            inFlight: b.load.inFlight,
           },
         ]),
       ),
     }),
     stats: (w, recent, exclude) => ({ version: state.version, ...stats.report(w, recent, exclude) }),
     shadow: (w, limit) => ({ pairs: stats.shadowPairs(w, limit) }),
+    requests: (w, limit) => ({ enabled: requestLog !== undefined, entries: requestLog?.entries(w, limit) ?? [] }),
     changes: () => changes,
     metrics: () => metrics.render(),
     draining: () => draining,

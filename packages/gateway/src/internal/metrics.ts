@@ -50,10 +50,18 @@ const HISTOGRAMS = {
   gen_ai_server_time_per_output_token_seconds: ['Time per output token after the first (successful streams).', FINE_BUCKETS],
   gen_ai_client_operation_time_per_output_chunk_seconds: ['Mean time between chunks of a streamed answer.', FINE_BUCKETS],
   gen_ai_client_token_usage: ['Input and output tokens per operation (gen_ai_token_type).', TOKEN_BUCKETS],
+  // The newer client-inference names (chat and text completions only).
+  gen_ai_client_inference_duration_seconds: ['GenAI inference duration as the client sees it; error_type on failures.', SECONDS_BUCKETS],
+  gen_ai_client_inference_time_to_first_chunk_seconds: ['Time to the first chunk of a streamed inference.', SECONDS_BUCKETS],
+  gen_ai_client_inference_time_per_output_chunk_seconds: ['Mean time between output chunks of a streamed inference.', FINE_BUCKETS],
+  gen_ai_client_inference_operation_input_tokens: ['Input tokens per inference operation.', TOKEN_BUCKETS],
+  gen_ai_client_inference_operation_output_tokens: ['Output tokens per inference operation.', TOKEN_BUCKETS],
 } as const;
 type HistogramName = keyof typeof HISTOGRAMS;
 
 const COUNTERS = {
+  gen_ai_client_inference_usage_input_tokens_total: 'Input tokens used by inference operations (0 when no usage came back).',
+  gen_ai_client_inference_usage_output_tokens_total: 'Output tokens used by inference operations (0 when no usage came back).',
   slipway_gateway_requests_total: 'Requests by variant, backend, operation and status class.',
   slipway_gateway_errors_total: 'Failed requests by error class (error_type).',
   slipway_gateway_tokens_total: 'Tokens by type (input, output).',

@@ -4,6 +4,7 @@ import { bodyFor, errorClass, headersFor, OPERATIONS, parseBody, responseHeaders
 import type { Metrics } from './metrics.js';
 import { JsonObserver, type Observation, SseObserver } from './observe.js';
 import { record } from './record.js';
+import type { RequestLog } from './request-log.js';
 import { assign, routeFor } from './router.js';
 import { shadow, shadowsInFlight } from './shadow.js';
 import { bearer, type GatewayState, secretMatches } from './state.js';
@@ -17,8 +18,8 @@ export interface ProxyContext {
   metrics: Metrics;
   stats: StatsStore;
   accessLog: ((line: string) => void) | undefined;
-  requestLog: ((id: string, body: string) => void) | undefined;
-  requestLogRate: number;
+  /** The sampled request log (prompts and answers, redacted), when `requestLog` is configured. */
+  requestLog: RequestLog | undefined;
   draining(): boolean;
   ejectAfter: number;
   ejectForMs: number;
@@ -88,7 +89,9 @@ function forward(
     sendError(res, 404, 'not_found', `gateway: no route serves model ${JSON.stringify(parsed.model)}`);
     return;
   }
-  const { variant, reason } = assign(route, req.headers, req.socket.remoteAddress, state.overrideHeader, state.backends);
+  // Read now: a socket the client has closed no longer knows its address when the access log is written.
+  const clientAddress = req.socket.remoteAddress;
+  const { variant, reason } = assign(route, req.headers, clientAddress, state.overrideHeader, state.backends);
   const trace = ctx.tracer?.begin(req.headers.traceparent);
   const now = Date.now();
   let backend = state.backends.get(variant) as Backend;
@@ -116,7 +119,9 @@ function forward(
     shadowsInFlight() < ctx.maxShadowInFlight
       ? randomUUID()
       : undefined;
-  if (ctx.requestLog && ctx.requestLogRate > 0 && body && Math.random() < ctx.requestLogRate) ctx.requestLog(id, body.toString('utf8'));
+  const logged = body !== undefined && ctx.requestLog?.sampled() === true;
+  // The answer text is captured for a shadow comparison that asked for it, or for the request log.
+  const captureText = (pairId !== undefined && shadowCfg?.captureText === true) || logged;
 
   let finished = false;
   let current: (Promise<Answer> & { cancel(): void }) | undefined;
@@ -152,7 +157,7 @@ function forward(
     if (finished) return;
     finished = true;
     clearTimeout(totalTimer);
-    backend.inFlight--;
+    backend.load.inFlight--;
     const latencyMs = performance.now() - started;
     const ttftMs = obs?.firstTokenAt !== undefined ? obs.firstTokenAt - started : undefined;
     const inputTokens = obs?.inputTokens ?? 0;
@@ -181,11 +186,17 @@ function forward(
       },
       backend,
       obs,
-      reason,
-      retries,
-      usedFallback,
-      pairId,
-      path,
+      {
+        method: req.method ?? 'GET',
+        path,
+        clientAddress,
+        model: parsed.model,
+        traceId: trace?.traceId,
+        reason,
+        retries,
+        fallback: usedFallback,
+        pairId,
+      },
     );
     if (trace && ctx.tracer) {
       ctx.tracer.end(trace, {
@@ -205,6 +216,26 @@ function forward(
         stream: parsed.stream,
       });
     }
+    if (logged && body) {
+      ctx.requestLog?.record({
+        at: Date.now(),
+        id,
+        route: route.name,
+        variant,
+        backend: backend.name,
+        operation,
+        ...(parsed.model !== undefined ? { model: parsed.model } : {}),
+        status,
+        ok,
+        ...(error !== undefined ? { error } : {}),
+        latencyMs,
+        ...(ttftMs !== undefined ? { ttftMs } : {}),
+        inputTokens,
+        outputTokens,
+        body: body.toString('utf8'),
+        output: obs?.text,
+      });
+    }
     if (pairId) {
       ctx.stats.recordPair(pairId, route.name, 'primary', {
         variant: backend.name,
@@ -213,7 +244,7 @@ function forward(
         ...(error !== undefined ? { error } : {}),
         latencyMs,
         outputTokens,
-        ...(obs?.text !== undefined ? { text: obs.text } : {}),
+        ...(obs?.text !== undefined && shadowCfg?.captureText === true ? { text: obs.text } : {}),
       });
     }
   };
@@ -222,10 +253,7 @@ function forward(
     upstream = answer;
     const up = answer.res;
     const status = up.statusCode ?? 502;
-    const observer =
-      parsed.stream && status === 200
-        ? new SseObserver(pairId !== undefined && shadowCfg?.captureText === true)
-        : new JsonObserver(pairId !== undefined && shadowCfg?.captureText === true);
+    const observer = parsed.stream && status === 200 ? new SseObserver(captureText) : new JsonObserver(captureText);
     const extra: Record<string, string> = { 'x-slipway-variant': variant, 'x-slipway-backend': backend.name, 'x-slipway-request-id': id };
     if (pairId) extra['x-slipway-pair-id'] = pairId;
     const headers = responseHeaders(up, extra, ctx.draining());
@@ -354,15 +382,15 @@ function forward(
   };
 
   const switchTo = (fb: Backend) => {
-    backend.inFlight--;
+    backend.load.inFlight--;
     backend = fb;
-    backend.inFlight++;
+    backend.load.inFlight++;
     usedFallback = true;
     retries = 0;
     tryOnce();
   };
 
-  backend.inFlight++;
+  backend.load.inFlight++;
   tryOnce();
   if (pairId && shadowCfg) {
     const target = state.backends.get(shadowCfg.variant);

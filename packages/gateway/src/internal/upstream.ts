@@ -22,7 +22,8 @@ export interface Backend {
   consecutiveFailures: number;
   ejectedUntil: number;
   healthy: boolean;
-  inFlight: number;
+  /** Requests on their way to this backend; shared across reloads while its URL stays the same, so requests started before a weight change still count (drain). */
+  load: { inFlight: number };
   healthTimer: NodeJS.Timeout | undefined;
 }
 
@@ -168,7 +169,7 @@ export class BackendPool {
         consecutiveFailures: same ? old.consecutiveFailures : 0,
         ejectedUntil: same ? old.ejectedUntil : 0,
         healthy: same ? old.healthy : true,
-        inFlight: 0,
+        load: same ? old.load : { inFlight: 0 },
         healthTimer: undefined,
       });
     }

@@ -1,6 +1,6 @@
 import { mapLimit, UserError } from '@slipway/kit';
 import { type Descriptor, type ImageConfig, jsonBlob, type Manifest, MEDIA, parsePlatform, type RuntimeConfig } from './image.js';
-import { type CopySpec, LayerCache, MissingSourceError, type PlannedLayer, planAppLayer, planWeightLayers } from './layers.js';
+import { type CopySpec, LayerCache, MissingSourceError, type PlannedLayer, planAppLayer, planRootfsLayer, planWeightLayers } from './layers.js';
 import { OciLayout } from './layout.js';
 import { formatReference, type ImageReference, parseReference } from './reference.js';
 import type { BlobSource, RegistryClient } from './registry.js';
@@ -9,6 +9,8 @@ import type { BlobSource, RegistryClient } from './registry.js';
 export interface ImageSpec {
   /** `scratch` (nothing) or a reference to an image whose layers go underneath. */
   base: string;
+  /** A folder laid out as the image's root, made into one layer under the app (above `base`'s layers). */
+  rootfs?: string;
   app: readonly CopySpec[];
   weights: readonly CopySpec[];
   entrypoint?: string[];
@@ -82,13 +84,14 @@ export async function assemble(spec: ImageSpec, targets: AssembleTargets): Promi
 
   const planned: PlannedLayer[] = [];
   try {
+    if (spec.rootfs) planned.push(await planRootfsLayer(spec.rootfs, targets.baseDir));
     const app = await planAppLayer(spec.app, targets.baseDir);
     if (app) planned.push(app);
     planned.push(...(await planWeightLayers(spec.weights, targets.baseDir)));
   } catch (error) {
     if (error instanceof MissingSourceError) {
       throw new UserError(`build: file to copy into the image ${error.message}`, {
-        hint: 'fix the path in build.app / build.weights (relative to slipway.yml)',
+        hint: 'fix the path in build.rootfs / build.app / build.weights (relative to slipway.yml)',
       });
     }
     if (error instanceof Error && /invalid path in layer/.test(error.message))
@@ -341,7 +344,7 @@ function imageConfig(
     ...(base.config?.history ?? []),
     ...layers.map((l) => ({
       created: spec.created,
-      created_by: l.kind === 'app' ? 'slipway assemble: app files' : `slipway assemble: weight ${l.name}`,
+      created_by: l.kind === 'app' ? 'slipway assemble: app files' : l.kind === 'base' ? 'slipway assemble: rootfs' : `slipway assemble: weight ${l.name}`,
       comment: 'slipway',
     })),
   ];

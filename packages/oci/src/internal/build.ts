@@ -26,6 +26,8 @@ export interface BuildOptions {
   /** An OCI image layout folder to write (offline use, the demo). */
   layout?: string;
   base?: string;
+  /** assemble: a folder laid out as the image's root, made into its own bottom layer. */
+  rootfs?: string;
   app?: readonly CopySpec[];
   weights?: readonly CopySpec[];
   entrypoint?: string[];
@@ -152,7 +154,7 @@ export async function buildImage(rt: Runtime, options: BuildOptions): Promise<Bu
         created: meta['org.opencontainers.image.created'] as string,
         labels,
         annotations: meta,
-        ...pick(options, ['entrypoint', 'cmd', 'env', 'ports', 'user', 'workdir', 'platform']),
+        ...pick(options, ['rootfs', 'entrypoint', 'cmd', 'env', 'ports', 'user', 'workdir', 'platform']),
       },
       {
         baseDir: rt.cwd,

@@ -11,6 +11,8 @@ export interface ContainerBuildInputs {
   image?: string;
   tags?: string[];
   base?: string;
+  /** A folder laid out as the image's root (relative to the working directory). */
+  rootfs?: string;
   app?: string[];
   weights?: string[];
   dockerfile?: string;
@@ -64,6 +66,7 @@ export function mergeBuildOptions(section: BuildSection, configDir: string, cwd:
     if (v !== undefined) o[k] = v;
   };
   set('image', inputs.image ?? section.image);
+  set('rootfs', inputs.rootfs ? fromCwd(inputs.rootfs) : section.rootfs ? fromConfig(section.rootfs) : undefined);
   set('dockerfile', inputs.dockerfile ? fromCwd(inputs.dockerfile) : section.dockerfile ? fromConfig(section.dockerfile) : undefined);
   set('context', inputs.context ? fromCwd(inputs.context) : section.context ? fromConfig(section.context) : undefined);
   set('layout', inputs.layout ? fromCwd(inputs.layout) : section.layout ? fromConfig(section.layout) : undefined);

@@ -1,6 +1,8 @@
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '@slipway/kit';
 import { parse as parseYaml } from 'yaml';
+import { readTarEntries } from './read-tar.js';
 import { DeterministicTar, normalisePath, parentDirs, type TarEntry } from './tar.js';
 
 /** Files copied into the image: `source` (a file or folder, on disk) lands at `dest` (a path in the image). */
@@ -16,8 +18,8 @@ const CACHE_FORMAT = 2;
 
 /** One layer, ready to digest, upload or write. */
 export interface PlannedLayer {
-  kind: 'app' | 'weight';
-  /** What the summary calls it: the weight's path in the image, or `app`. */
+  kind: 'base' | 'app' | 'weight';
+  /** What the summary calls it: the weight's path in the image, `app` or `rootfs`. */
   name: string;
   tar: DeterministicTar;
   /** Known without reading when the cache or a DVC pointer answered. */
@@ -75,6 +77,43 @@ export async function planAppLayer(specs: readonly CopySpec[], baseDir: string):
     ...files.map((f) => ({ type: 'file' as const, path: f.path, size: f.size, mode: f.mode, source: { file: f.file } })),
   ];
   return { kind: 'app', name: 'app', tar: new DeterministicTar(entries, { mtime: LAYER_MTIME }) };
+}
+
+/**
+ * The bottom layer from a folder laid out as the image's root: files, folders (empty ones too) and
+ * symbolic links as they are (a link is kept, never followed); or from a tarball of such a tree.
+ * A base made from files, where no base image can be pulled.
+ */
+export async function planRootfsLayer(source: string, baseDir: string): Promise<PlannedLayer> {
+  const root = path.resolve(baseDir, source);
+  const s = await stat(root).catch(() => undefined);
+  if (!s) throw new MissingSourceError(source, root);
+  if (s.isFile() && /\.(tar|tar\.gz|tgz)$/.test(root)) {
+    // A tarball is read into memory and rewritten deterministically: the same tree as a folder gives the same digest.
+    return { kind: 'base', name: 'rootfs', tar: new DeterministicTar(readTarEntries(await readFile(root)), { mtime: LAYER_MTIME }) };
+  }
+  if (!s.isDirectory())
+    throw new UserError(`build.rootfs: "${source}" is neither a folder nor a .tar, .tar.gz or .tgz file`, {
+      hint: "point it at a folder laid out as the image's root, or a tarball of one",
+    });
+  const entries: TarEntry[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const list = await readdir(dir, { withFileTypes: true });
+    for (const e of list.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) entries.push({ type: 'symlink', path: r, target: await readlink(full) });
+      else if (e.isDirectory()) {
+        entries.push({ type: 'dir', path: r });
+        await walk(full, r);
+      } else if (e.isFile()) {
+        const fs = await lstat(full);
+        entries.push({ type: 'file', path: r, size: fs.size, mode: fs.mode, source: { file: full } });
+      }
+    }
+  };
+  await walk(root, '');
+  return { kind: 'base', name: 'rootfs', tar: new DeterministicTar(entries, { mtime: LAYER_MTIME }) };
 }
 
 /** One layer per weight file, so a changed file replaces only its own layer. DVC pointers (`*.dvc`) beside the weights stay out. */

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { hashSegments, type Segment } from './hash-worker.js';
 
-/** One entry of a layer: a directory, or a file whose bytes come from disk or memory. */
+/** One entry of a layer: a directory, a file whose bytes come from disk or memory, or a symbolic link. */
 export type TarEntry =
   | { type: 'dir'; path: string; mode?: number }
-  | { type: 'file'; path: string; mode?: number; size: number; source: { file: string } | { data: Buffer } };
+  | { type: 'file'; path: string; mode?: number; size: number; source: { file: string } | { data: Buffer } }
+  | { type: 'symlink'; path: string; target: string };
 
 /** What every entry gets, whatever the machine: owner root, a fixed time, normalised modes. */
 export interface TarOptions {
@@ -140,6 +141,7 @@ function padded(n: number): number {
 
 function modeOf(e: TarEntry): number {
   if (e.type === 'dir') return 0o755;
+  if (e.type === 'symlink') return 0o777;
   return e.mode !== undefined && (e.mode & 0o111) !== 0 ? 0o755 : 0o644;
 }
 
@@ -152,6 +154,8 @@ function headerBlocks(e: TarEntry, o: TarOptions): Buffer {
   const pax: [string, string][] = [];
   if (!split) pax.push(['path', name]);
   if (size > OCTAL_SIZE_MAX) pax.push(['size', String(size)]);
+  const link = e.type === 'symlink' ? e.target : '';
+  if (link.length > 100 || Buffer.byteLength(link) !== link.length) pax.push(['linkpath', link]);
   const blocks: Buffer[] = [];
   if (pax.length > 0) {
     const body = Buffer.from(pax.map(([k, v]) => paxRecord(k, v)).join(''), 'utf8');
@@ -166,7 +170,8 @@ function headerBlocks(e: TarEntry, o: TarOptions): Buffer {
       size: size > OCTAL_SIZE_MAX ? 0 : size,
       mode: modeOf(e),
       mtime: o.mtime,
-      type: e.type === 'dir' ? '5' : '0',
+      type: e.type === 'dir' ? '5' : e.type === 'symlink' ? '2' : '0',
+      linkname: link.length <= 100 && Buffer.byteLength(link) === link.length ? link : '',
     }),
   );
   return Buffer.concat(blocks);
@@ -193,7 +198,7 @@ function paxRecord(key: string, value: string): string {
   return `${len}${body}`;
 }
 
-function ustarHeader(h: { name: string; prefix: string; size: number; mode: number; mtime: number; type: string }): Buffer {
+function ustarHeader(h: { name: string; prefix: string; size: number; mode: number; mtime: number; type: string; linkname?: string }): Buffer {
   const b = Buffer.alloc(BLOCK);
   b.write(h.name, 0, 100, 'utf8');
   writeOctal(b, h.mode, 100, 8);
@@ -203,6 +208,7 @@ function ustarHeader(h: { name: string; prefix: string; size: number; mode: numb
   writeOctal(b, h.mtime, 136, 12);
   b.fill(' ', 148, 156);
   b.write(h.type, 156, 1, 'ascii');
+  if (h.linkname) b.write(h.linkname, 157, 100, 'ascii');
   b.write('ustar\u000000', 257, 8, 'ascii');
   writeOctal(b, 0, 329, 8);
   writeOctal(b, 0, 337, 8);
