@@ -196,3 +196,146 @@ describe('rollback', () => {
     await expect(rollback({ environment: 'nowhere', router, store, history, reason: 'x' })).rejects.toThrow('nothing has been deployed to nowhere');
   });
 });
+
+describe('approval timeout', () => {
+  const waiting: CanaryStrategyInput = { ...strategy, steps: [{ setWeight: 10 }, { pause: 'approval' }, { setWeight: 50 }], approvalTimeout: '1h' };
+
+  test('a pause nobody approves stays paused until the timeout, then rolls back as configured', async () => {
+    const { history, router, clock, canary } = await setup();
+    expect((await canary({ strategy: waiting })).result).toBe('paused');
+    clock.sleep(59 * 60_000);
+    expect((await canary({ strategy: waiting })).result).toBe('paused');
+    expect(router.weight).toBe(10);
+    clock.sleep(2 * 60_000);
+    const late = await canary({ strategy: waiting });
+    expect(late.result).toBe('rolled-back');
+    expect(router.weight).toBe(0);
+    expect(late.state.decisions.at(-1)).toMatchObject({
+      action: 'rollback',
+      outcome: 'inconclusive',
+      reason: 'no approval within 1h: rolled back as onApprovalTimeout says',
+    });
+    expect((await history.history('production')).map((h) => h.outcome)).toEqual(['in-progress', 'rolled-back']);
+  });
+
+  test('onApprovalTimeout: promote continues the rollout after the timeout', async () => {
+    const { router, clock, canary } = await setup();
+    const promoting = { ...waiting, onApprovalTimeout: 'promote' as const };
+    await canary({ strategy: promoting });
+    clock.sleep(61 * 60_000);
+    expect((await canary({ strategy: promoting })).result).toBe('promoted');
+    expect(router.calls).toEqual(['weight 10', 'weight 50', 'promote']);
+  });
+
+  test('an approval before the timeout continues as before', async () => {
+    const { router, canary } = await setup();
+    await canary({ strategy: waiting });
+    expect((await canary({ strategy: waiting, approved: true })).result).toBe('promoted');
+    expect(router.weight).toBe(100);
+  });
+});
+
+describe('blue-green retirement', () => {
+  const BLUE = RELEASE_B;
+  const blueGreen: CanaryStrategyInput = {
+    steps: [{ setWeight: 0 }, { analysis: { duration: '1m', interval: '30s' } }, { setWeight: 100 }, { analysis: { duration: '1m', interval: '30s' } }],
+    metrics: [{ name: 'error-rate', test: 'proportion', minSample: 1 }],
+    retire: { after: '10m', drain: '30s' },
+  };
+  // Green is judged through the override header at 0%, so its samples do not depend on the weight.
+  const green: MetricSource = {
+    async collect() {
+      return { 'error-rate': { test: 'proportion', stable: { events: 5, trials: 500 }, canary: { events: 1, trials: 200 } } };
+    },
+  };
+
+  test('after the instant-rollback window the old version is drained at the router and recorded as retired', async () => {
+    const { history, router, clock, canary } = await setup();
+    await history.append({ environment: 'production', releaseId: BLUE, outcome: 'promoted', at: '2026-11-26T12:00:00.000Z' });
+    const run = await canary({ strategy: blueGreen, replaces: BLUE, source: green });
+    expect(run.result).toBe('promoted');
+    expect(router.calls).toEqual(['weight 0', 'weight 100', 'promote', 'retire']);
+    const promoteAt = Date.parse(run.state.decisions.find((d) => d.action === 'promote')?.at ?? '');
+    const retire = run.state.decisions.find((d) => d.action === 'retire');
+    expect(Date.parse(retire?.at ?? '') - promoteAt).toBe(10 * 60_000);
+    expect(retire?.reason).toMatch(/^retired bbbbbbbbbbbb after the rollback window: memory router: nothing in flight$/);
+    expect(run.state.retiredAt).toBe(retire?.at);
+    const h = await history.history('production');
+    expect(h.map((e) => [e.releaseId, e.outcome])).toEqual([
+      [BLUE, 'promoted'],
+      [RELEASE_A, 'in-progress'],
+      [RELEASE_A, 'promoted'],
+      [BLUE, 'retired'],
+    ]);
+    expect(clock.now()).toBeGreaterThan(promoteAt);
+    // Re-running a finished, retired rollout does nothing more.
+    await canary({ strategy: blueGreen, replaces: BLUE, source: green });
+    expect(router.calls.filter((c) => c === 'retire')).toHaveLength(1);
+  });
+
+  test('once the old version is retired, rollback refuses: there is nothing instant to go back to', async () => {
+    const { store, history, router, canary } = await setup();
+    await history.append({ environment: 'production', releaseId: BLUE, outcome: 'promoted', at: '2026-11-26T12:00:00.000Z' });
+    await canary({ strategy: blueGreen, replaces: BLUE, source: green });
+    await expect(rollback({ environment: 'production', router, store, history, reason: 'too late' })).rejects.toThrow(
+      /^the version before aaaaaaaaaaaa in production was retired at .*: no instant rollback is left$/,
+    );
+    expect(router.weight).toBe(100);
+  });
+
+  test('a controller killed inside the window retires on the next run, once', async () => {
+    const { history, router, canary } = await setup();
+    await history.append({ environment: 'production', releaseId: BLUE, outcome: 'promoted', at: '2026-11-26T12:00:00.000Z' });
+    await expect(
+      canary({
+        strategy: blueGreen,
+        replaces: BLUE,
+        source: green,
+        onDecision: (d) => {
+          if (d.action === 'promote') throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    expect(router.calls).not.toContain('retire');
+    const again = await canary({ strategy: blueGreen, replaces: BLUE, source: green });
+    expect(again.result).toBe('promoted');
+    expect(router.calls.filter((c) => c === 'retire')).toHaveLength(1);
+    expect((await history.history('production')).filter((e) => e.outcome === 'retired')).toHaveLength(1);
+  });
+
+  test('rollback to a given release: the last healthy one is accepted, another is refused before traffic moves', async () => {
+    const { store, history, router, canary } = await setup();
+    await history.append({ environment: 'production', releaseId: BLUE, outcome: 'promoted', at: '2026-11-26T12:00:00.000Z' });
+    await canary({ strategy: { ...strategy, steps: [{ setWeight: 25 }, { pause: 'approval' }] } });
+    const other = `sha256:${'d'.repeat(64)}`;
+    await expect(rollback({ environment: 'production', router, store, history, reason: 'x', to: other })).rejects.toThrow(
+      /^cannot roll production back to dddddddddddd: the stable version serves bbbbbbbbbbbb/,
+    );
+    expect(router.weight).toBe(25);
+    const ok = await rollback({ environment: 'production', router, store, history, reason: 'x', to: BLUE });
+    expect(ok).toMatchObject({ rolledBack: RELEASE_A, restored: BLUE });
+  });
+});
+
+describe('warm-up', () => {
+  test('the first measurement starts after the warm-up: samples from it are never judged', async () => {
+    const { canary, clock } = await setup();
+    const windows: { since: number; until: number }[] = [];
+    const started = clock.now();
+    const recording: MetricSource = {
+      async collect(w) {
+        windows.push(w);
+        return { 'error-rate': { test: 'proportion', stable: { events: 5, trials: 500 }, canary: { events: 1, trials: 200 } } };
+      },
+    };
+    const run = await canary({
+      source: recording,
+      strategy: { ...strategy, steps: [{ setWeight: 10 }, { analysis: { duration: '2m', interval: '1m', warmup: '3m' } }] },
+    });
+    expect(run.result).toBe('promoted');
+    expect(windows.map((w) => [(w.since - started) / 60_000, (w.until - started) / 60_000])).toEqual([
+      [3, 4],
+      [3, 5],
+    ]);
+  });
+});

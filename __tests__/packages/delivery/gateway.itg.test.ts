@@ -193,6 +193,55 @@ describe('canary over the real gateway', () => {
     }
   }, 30_000);
 
+  test('a live rollback sends every request back to stable in well under a second', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'slipway-canary-'));
+    const router = new GatewayRouter(client, { route: 'bot' });
+    const store = new FolderRolloutStore(dir);
+    await runCanary({
+      environment: 'production',
+      releaseId: `sha256:${'8'.repeat(64)}`,
+      strategy: { steps: [{ setWeight: 50 }, { pause: 'approval' }], metrics: strategy.metrics },
+      router,
+      source: new GatewayStatsSource(client),
+      store,
+      log: quiet,
+    });
+    expect((await client.routes()).routes[0]?.weights).toEqual({ stable: 5000, canary: 5000 });
+    const result = await rollback({ environment: 'production', router, store, reason: 'pager' });
+    expect(result.noop).toBe(false);
+    expect(result.elapsedMs).toBeLessThan(1000);
+    expect((await client.routes()).routes[0]?.weights).toEqual({ stable: 10_000, canary: 0 });
+    // What users see right after: every answer from stable.
+    const before = canary.requests.length;
+    for (let i = 0; i < 20; i++) {
+      await fetch(`${gw.url}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-user-id': `after-${i}` },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+      }).then((r) => r.text());
+    }
+    expect(canary.requests.length).toBe(before);
+  });
+
+  test('blue-green retirement drains the old backend at the gateway: weight 0, then no request in flight', async () => {
+    const router = new GatewayRouter(client, { route: 'bot' });
+    await router.promote();
+    stable.setOptions({ latencyMs: 1500 });
+    // A request already on its way to the old backend (by override, as a smoke test would be).
+    const slow = fetch(`${gw.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-slipway-variant': 'stable' },
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'slow' }] }),
+    }).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 200));
+    const short = await router.retire(200);
+    expect(short).toEqual({ drained: false, detail: 'backend stable: weight 0, 1 request(s) still in flight after 200 ms' });
+    const full = await router.retire(5000);
+    expect(full).toEqual({ drained: true, detail: 'backend stable: weight 0 on route bot, no request in flight' });
+    expect(await slow).toContain('stable answer');
+    expect((await client.routes()).routes[0]?.weights).toEqual({ stable: 0, canary: 10_000 });
+  }, 30_000);
+
   test('token F1 scores overlap, not order', () => {
     expect(tokenF1('the answer is 42', 'The answer is 42.')).toBe(1);
     expect(tokenF1('I am not sure', 'The answer is 42.')).toBe(0);

@@ -1,9 +1,22 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FolderRolloutStore, ManualClock, MemoryRouter, mirrorDecisions, type Observation, runCanary } from '@slipway/delivery';
+import {
+  FolderRolloutStore,
+  ManualClock,
+  MemoryRouter,
+  mirrorDecisions,
+  type Observation,
+  openFollowUp,
+  type RollingTarget,
+  runCanary,
+  runRolling,
+} from '@slipway/delivery';
 import { DeploymentMirror, type GitHubContext } from '@slipway/github';
+import type { Runtime } from '@slipway/kit';
+import { FolderReleaseStore, sealRelease } from '@slipway/release';
 import { type GitHubFake, startGitHubFake } from '../github/github-fake.js';
+import { startGitFake } from './github-git-fake.js';
 
 const RELEASE = `sha256:${'c'.repeat(64)}`;
 
@@ -87,5 +100,149 @@ describe('rollouts mirrored into GitHub Deployments (OpenAPI-checked fake)', () 
     });
     expect(run.result).toBe('promoted');
     expect(warnings[0]).toMatch(/GitHub deployment not mirrored: the token cannot write deployments \(HTTP 403.*deployments: write/);
+  });
+
+  test('a rolling release gets a status per batch, and a blue-green retirement marks the old deployment inactive', async () => {
+    const units = { count: 0 };
+    const target: RollingTarget = {
+      name: 'replicas',
+      size: async () => 4,
+      updated: async () => units.count,
+      updateTo: async (n) => {
+        units.count = n;
+      },
+      health: async () => ({ healthy: true, reason: 'ready' }),
+      undo: async () => {
+        units.count = 0;
+      },
+    };
+    const run = await runRolling({
+      environment: 'staging',
+      releaseId: RELEASE,
+      strategy: { batches: 2, interval: '1s' },
+      target,
+      store: new FolderRolloutStore(await mkdtemp(path.join(tmpdir(), 'slipway-mirror-'))),
+      clock: new ManualClock(),
+      onDecision: mirrorDecisions(new DeploymentMirror(context()), { ref: 'abc' }),
+    });
+    expect(run.result).toBe('promoted');
+    const [rolling] = [...gh.deployments.values()];
+    expect(rolling?.description).toBe(`rolling release of ${'c'.repeat(12)}`);
+    expect(rolling?.statuses.map((s) => [s.state, s.description])).toEqual([
+      ['in_progress', 'rolling 50%: batch 1/2: 2 of 4 units on the new version'],
+      ['in_progress', 'rolling 100%: batch 2/2: 4 of 4 units on the new version'],
+      ['success', 'promoted: every analysis passed'],
+    ]);
+
+    // Blue-green: the old release (already mirrored) goes inactive when it is retired.
+    const OLD = `sha256:${'e'.repeat(64)}`;
+    const mirror = new DeploymentMirror(context());
+    const oldId = await mirror.start({ environment: 'production', ref: 'old', releaseId: OLD, payload: {}, description: 'blue' });
+    const router = new MemoryRouter();
+    const green = await runCanary({
+      environment: 'production',
+      releaseId: RELEASE,
+      replaces: OLD,
+      strategy: { steps: [{ setWeight: 100 }], metrics: [{ name: 'error-rate', test: 'proportion', minSample: 10 }], retire: { after: '5m' } },
+      router,
+      source: steadySource(router),
+      store: new FolderRolloutStore(await mkdtemp(path.join(tmpdir(), 'slipway-mirror-'))),
+      clock: new ManualClock(),
+      onDecision: mirrorDecisions(mirror, { ref: 'abc' }),
+    });
+    expect(green.state.retiredAt).toBeDefined();
+    expect(gh.deployments.get(oldId as number)?.statuses.map((s) => s.state)).toEqual(['inactive']);
+    expect(String(gh.deployments.get(oldId as number)?.statuses[0]?.description)).toMatch(/^retired eeeeeeeeeeee after the rollback window/);
+  });
+
+  test('a rollback can open an issue that says what was rolled back and why (revert PR falls back to it)', async () => {
+    const saved = { api: process.env.GITHUB_API_URL, repo: process.env.GITHUB_REPOSITORY };
+    process.env.GITHUB_API_URL = gh.url;
+    process.env.GITHUB_REPOSITORY = 'acme/support-bot';
+    try {
+      const history = new FolderReleaseStore(await mkdtemp(path.join(tmpdir(), 'slipway-followup-')));
+      const id = await history.putRelease(
+        sealRelease({ schemaVersion: 1, git: { sha: 'f'.repeat(40), ref: 'refs/heads/main' }, createdAt: '2026-11-28T00:00:00Z' }).release,
+      );
+      const warnings: string[] = [];
+      const rt = { setSecret() {}, log: { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} } } as unknown as Runtime;
+      const result = { rolledBack: id, restored: `sha256:${'1'.repeat(64)}`, noop: false, elapsedMs: 3 };
+      const issueUrl = await openFollowUp(rt, {
+        kind: 'issue',
+        environment: 'production',
+        result,
+        reason: 'error budget <burned> @oncall',
+        token: 'ghs_test',
+        history,
+      });
+      expect(issueUrl).toBe('https://github.com/acme/support-bot/issues/1');
+      const issue = gh.issues.get(1);
+      expect(issue?.title).toBe(`Rolled back production: release ${id.slice(7, 19)}`);
+      expect(issue?.body).toContain(`(commit ${'f'.repeat(12)})`);
+      expect(issue?.body).toContain('Now serving: `111111111111`');
+      expect(issue?.body).not.toContain('<burned>');
+      // The fake does not implement the git data API: the revert PR cannot be built, and the issue says so.
+      const fallback = await openFollowUp(rt, { kind: 'revert-pr', environment: 'production', result, reason: 'bad answers', token: 'ghs_test', history });
+      expect(fallback).toBe('https://github.com/acme/support-bot/issues/2');
+      expect(gh.issues.get(2)?.body).toMatch(/A revert pull request was not opened: GitHub refused it/);
+      expect(await openFollowUp(rt, { kind: 'issue', environment: 'production', result, reason: 'x', token: undefined, history })).toBeUndefined();
+      expect(warnings).toEqual(['rollback follow-up (issue) skipped: no github-token']);
+    } finally {
+      for (const [k, v] of [
+        ['GITHUB_API_URL', saved.api],
+        ['GITHUB_REPOSITORY', saved.repo],
+      ] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
+  test('revert-pr: when the release is the tip of the default branch, a pull request reverts its commit', async () => {
+    const tip = 'a'.repeat(40);
+    const parent = 'b'.repeat(40);
+    const git = await startGitFake(gh.url, { tip, parent });
+    const saved = { api: process.env.GITHUB_API_URL, repo: process.env.GITHUB_REPOSITORY };
+    process.env.GITHUB_API_URL = git.url;
+    process.env.GITHUB_REPOSITORY = 'acme/support-bot';
+    try {
+      const history = new FolderReleaseStore(await mkdtemp(path.join(tmpdir(), 'slipway-revert-')));
+      const id = await history.putRelease(
+        sealRelease({ schemaVersion: 1, git: { sha: tip, ref: 'refs/heads/main' }, createdAt: '2026-11-28T00:00:00Z' }).release,
+      );
+      const rt = { setSecret() {}, log: { debug() {}, info() {}, warn() {}, error() {} } } as unknown as Runtime;
+      const result = { rolledBack: id, restored: undefined, noop: false, elapsedMs: 3 };
+      const url = await openFollowUp(rt, { kind: 'revert-pr', environment: 'production', result, reason: 'worse answers', token: 'ghs_test', history });
+      expect(url).toBe('https://github.com/acme/support-bot/pull/1');
+      const branch = `refs/heads/slipway/revert-${tip.slice(0, 12)}`;
+      const revert = git.commits.get(git.refs.get(branch) ?? '');
+      // The revert commit sits on the release commit and carries its parent's tree: the change undone.
+      expect(revert).toEqual({ tree: `tree-of-${parent}`, parents: [tip], message: `Revert ${tip.slice(0, 12)}: rolled back in production\n\nworse answers` });
+      expect(git.pulls[0]).toMatchObject({
+        head: `slipway/revert-${tip.slice(0, 12)}`,
+        base: 'main',
+        title: `Revert ${tip.slice(0, 12)}: rolled back in production`,
+      });
+      expect(gh.issues.size).toBe(0);
+      // Once main has moved on, reverting needs a merge: an issue says so instead.
+      git.refs.set('refs/heads/main', 'd'.repeat(40));
+      const issue = await openFollowUp(rt, { kind: 'revert-pr', environment: 'production', result, reason: 'worse answers', token: 'ghs_test', history });
+      expect(issue).toBe('https://github.com/acme/support-bot/issues/1');
+      expect(gh.issues.get(1)?.body).toContain(`A revert pull request was not opened: commit ${tip.slice(0, 12)} is not the tip of main any more`);
+      expect(git.violations).toEqual([]);
+      // The fake refuses what GitHub would: a ref without the commit it points at.
+      const bad = await fetch(`${git.url}/repos/acme/support-bot/git/refs`, { method: 'POST', body: JSON.stringify({ ref: 'refs/heads/x' }) });
+      expect(bad.status).toBe(422);
+      expect(git.violations[0]).toMatch(/git\/create-ref.*sha/);
+    } finally {
+      for (const [k, v] of [
+        ['GITHUB_API_URL', saved.api],
+        ['GITHUB_REPOSITORY', saved.repo],
+      ] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await git.stop();
+    }
   });
 });

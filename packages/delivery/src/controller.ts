@@ -23,6 +23,8 @@ export interface CanaryRunOptions {
   approved?: boolean;
   /** Called after each decision is saved (mirrors, reports); awaited, and its errors propagate. */
   onDecision?: (decision: Decision, state: RolloutState) => void | Promise<void>;
+  /** The release live before this one: what a blue-green retirement drains and records. */
+  replaces?: string;
 }
 
 export type CanaryResult = 'promoted' | 'rolled-back' | 'paused';
@@ -54,7 +56,8 @@ export async function runCanary(o: CanaryRunOptions): Promise<CanaryRunResult> {
   const iso = () => new Date(clock.now()).toISOString();
 
   let state = await o.store.load(o.environment);
-  if (state && state.releaseId === o.releaseId && (state.status === 'promoted' || state.status === 'rolled-back')) {
+  const retirePending = (s: RolloutState) => s.status === 'promoted' && strategy.retire !== undefined && !s.retiredAt;
+  if (state && state.releaseId === o.releaseId && (state.status === 'promoted' || state.status === 'rolled-back') && !retirePending(state)) {
     log.info(`release ${short(o.releaseId)} already ${state.status} in ${o.environment}; nothing to do`);
     return { result: state.status, state };
   }
@@ -73,6 +76,8 @@ export async function runCanary(o: CanaryRunOptions): Promise<CanaryRunResult> {
       startedAt: iso(),
       stepStartedAt: iso(),
       decisions: [],
+      strategy: 'canary',
+      ...(o.replaces ? { replaces: o.replaces } : {}),
       revision: state?.revision ?? 0,
     });
     await appendHistory(o, 'in-progress', iso(), 'rollout started');
@@ -86,9 +91,26 @@ export async function runCanary(o: CanaryRunOptions): Promise<CanaryRunResult> {
     log.info(`${o.environment}: ${full.action} at ${full.weight}% — ${full.reason}`);
   };
 
+  if (state.status === 'promoted') return retire(o, strategy, state, record, clock);
+
   if (state.status === 'paused') {
-    if (!o.approved) return { result: 'paused', state };
-    await record({ action: 'hold', reason: 'approved: continuing' }, { status: 'running', stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
+    const pausedAt = Date.parse(state.decisions.at(-1)?.at ?? state.stepStartedAt);
+    const timeout = strategy.approvalTimeout === undefined ? undefined : durationToMs(strategy.approvalTimeout);
+    if (!o.approved && (timeout === undefined || clock.now() - pausedAt < timeout)) return { result: 'paused', state };
+    if (o.approved) {
+      await record({ action: 'hold', reason: 'approved: continuing' }, { status: 'running', stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
+    } else if (strategy.onApprovalTimeout === 'promote') {
+      await record(
+        { action: 'hold', outcome: 'inconclusive', reason: `no approval within ${strategy.approvalTimeout}: continuing as onApprovalTimeout says` },
+        { status: 'running', stepIndex: state.stepIndex + 1, stepStartedAt: iso() },
+      );
+    } else {
+      await o.router.rollback();
+      const why = `no approval within ${strategy.approvalTimeout}: rolled back as onApprovalTimeout says`;
+      await record({ action: 'rollback', outcome: 'inconclusive', reason: why }, { status: 'rolled-back', weight: 0 });
+      await appendHistory(o, 'rolled-back', iso(), why);
+      return { result: 'rolled-back', state };
+    }
   }
 
   while (state.stepIndex < strategy.steps.length) {
@@ -127,7 +149,37 @@ export async function runCanary(o: CanaryRunOptions): Promise<CanaryRunResult> {
   await o.router.promote();
   await record({ action: 'promote', reason: 'every step passed: promoted' }, { status: 'promoted', weight: 100 });
   await appendHistory(o, 'promoted', iso(), 'every analysis passed');
-  return { result: 'promoted', state };
+  return retire(o, strategy, state, record, clock);
+}
+
+/**
+ * Blue-green: once the instant-rollback window (`retire.after`, counted from the promotion) is
+ * over, drains the old version at the router and records its retirement; until then `rollback`
+ * still sends traffic back to it at once. A no-op without `retire` in the strategy.
+ */
+async function retire(
+  o: CanaryRunOptions,
+  strategy: CanaryStrategy,
+  state: RolloutState,
+  record: (d: Omit<Decision, 'at' | 'step' | 'weight'>, change?: Partial<RolloutState>) => Promise<void>,
+  clock: Clock,
+): Promise<CanaryRunResult> {
+  if (!strategy.retire || state.retiredAt) return { result: 'promoted', state };
+  const promotedAt = Date.parse(state.decisions.findLast((d) => d.action === 'promote')?.at ?? state.stepStartedAt);
+  const until = promotedAt + durationToMs(strategy.retire.after);
+  if (until > clock.now()) await clock.sleep(until - clock.now());
+  // Rolled back during the window (by another run): nothing to retire.
+  const latest = await o.store.load(o.environment);
+  if (latest && (latest.revision !== state.revision || latest.status !== 'promoted'))
+    return { result: latest.status === 'promoted' ? 'promoted' : 'rolled-back', state: latest };
+  const drained = o.router.retire
+    ? await o.router.retire(durationToMs(strategy.retire.drain))
+    : { drained: true, detail: `router ${o.router.name} has nothing to drain` };
+  const old = state.replaces;
+  const reason = `retired ${old ? old.replace(/^sha256:/, '').slice(0, 12) : 'the old version'} after the rollback window: ${drained.detail}`;
+  await record({ action: 'retire', reason }, { retiredAt: new Date(clock.now()).toISOString() });
+  if (old) await o.history?.append({ environment: o.environment, releaseId: old, outcome: 'retired', at: new Date(clock.now()).toISOString(), reason });
+  return { result: 'promoted', state: (await o.store.load(o.environment)) ?? state };
 }
 
 /** Watches one analysis step to its verdict. */

@@ -1,11 +1,13 @@
 import { type Runtime, readInputs } from '@slipway/kit';
-import type { DeployOptions } from './capability.js';
+import type { DeployOptions, RollbackDeploymentOptions } from './capability.js';
+import { ROUTER_KINDS } from './select-router.js';
 
 const environment = { kind: 'string', required: true, pattern: /^[a-z0-9][a-z0-9._-]*$/i, patternHint: 'letters, digits, dot, dash, underscore' } as const;
 
 const shared = {
   environment,
   config: { kind: 'string' },
+  router: { kind: 'enum', values: ROUTER_KINDS },
   'gateway-admin-url': { kind: 'url' },
   'gateway-token': { kind: 'secret' },
   route: { kind: 'string' },
@@ -38,14 +40,26 @@ export function readDeployInputs(rt: Runtime): DeployOptions {
 }
 
 /** The inputs of rollback (and of `command: rollback`). */
-export function readRollbackInputs(rt: Runtime): DeployOptions & { reason: string } {
-  const i = readInputs(rt, { ...shared, reason: { kind: 'string', default: 'manual rollback' } });
-  return { ...sharedOptions(i), reason: i.reason };
+export function readRollbackInputs(rt: Runtime): RollbackDeploymentOptions & { reason: string } {
+  const i = readInputs(rt, {
+    ...shared,
+    reason: { kind: 'string', default: 'manual rollback' },
+    release: { kind: 'string', pattern: /^sha256:[0-9a-f]{64}$/, patternHint: 'sha256: and 64 hex digits' },
+    'follow-up': { kind: 'enum', values: ['none', 'issue', 'revert-pr'], default: 'none' },
+  });
+  return {
+    ...sharedOptions(i),
+    reason: i.reason,
+    followUp: i['follow-up'],
+    ...(i.release ? { release: i.release } : {}),
+  };
 }
 
 function sharedOptions(i: {
   environment: string;
   config: string | undefined;
+  router: (typeof ROUTER_KINDS)[number] | undefined;
+  'github-token': string | undefined;
   'gateway-admin-url': URL | undefined;
   'gateway-token': string | undefined;
   route: string | undefined;
@@ -54,6 +68,8 @@ function sharedOptions(i: {
   return {
     environment: i.environment,
     ...(i.config ? { configFile: i.config } : {}),
+    ...(i.router ? { router: i.router } : {}),
+    ...(i['github-token'] ? { githubToken: i['github-token'] } : {}),
     ...(i['gateway-admin-url'] ? { gatewayAdminUrl: i['gateway-admin-url'].href } : {}),
     ...(i['gateway-token'] ? { gatewayToken: i['gateway-token'] } : {}),
     ...(i.route ? { route: i.route } : {}),

@@ -11,6 +11,12 @@ export interface TrafficRouter {
   promote(): Promise<void>;
   /** Stable takes all traffic back; the canary is drained. Must be fast and idempotent. */
   rollback(): Promise<void>;
+  /**
+   * After a promotion (blue-green), the old version takes no traffic any more and its requests in
+   * flight finish, waiting up to `drainMs`. Says what it did. Optional: a router without it only
+   * records the retirement.
+   */
+  retire?(drainMs: number): Promise<{ drained: boolean; detail: string }>;
 }
 
 /** A router that only remembers, for tests and simulations; records every call. */
@@ -36,5 +42,10 @@ export class MemoryRouter implements TrafficRouter {
   async rollback(): Promise<void> {
     this.weight = 0;
     this.calls.push('rollback');
+  }
+
+  async retire(): Promise<{ drained: boolean; detail: string }> {
+    this.calls.push('retire');
+    return { drained: true, detail: 'memory router: nothing in flight' };
   }
 }

@@ -9,7 +9,8 @@ export type RolloutStatus = 'running' | 'paused' | 'promoted' | 'rolled-back';
 export interface Decision {
   at: string;
   step: number;
-  action: 'weight' | 'pause' | 'look' | 'advance' | 'promote' | 'rollback' | 'hold';
+  /** `batch` moves a rolling release's units; `retire` drains the old version after a blue-green window. */
+  action: 'weight' | 'pause' | 'look' | 'advance' | 'promote' | 'rollback' | 'hold' | 'batch' | 'retire';
   weight: number;
   outcome?: AnalysisOutcome;
   reason: string;
@@ -28,6 +29,12 @@ export interface RolloutState {
   /** When the current step started (analysis windows and pauses count from here). */
   stepStartedAt: string;
   decisions: Decision[];
+  /** How the release takes over; absent in state written before rolling existed (a canary). */
+  strategy?: 'canary' | 'rolling';
+  /** The release that was live when this rollout started: what a retirement drains. */
+  replaces?: string;
+  /** When the old version was retired (blue-green): rollback to it is no longer instant. */
+  retiredAt?: string;
   /** Bumped by every save; a save with a stale revision is refused. */
   revision: number;
 }

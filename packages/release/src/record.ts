@@ -51,8 +51,8 @@ export function sealRelease(input: ReleaseInput): { id: string; release: Release
   return { id: contentDigest(release), release };
 }
 
-/** How one stint of a release in an environment ended. */
-export const OUTCOMES = ['in-progress', 'promoted', 'rolled-back', 'aborted'] as const;
+/** How one stint of a release in an environment ended; `retired`: an old version drained after a blue-green window. */
+export const OUTCOMES = ['in-progress', 'promoted', 'rolled-back', 'aborted', 'retired'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** One line of an environment's append-only history. */

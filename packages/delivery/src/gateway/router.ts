@@ -41,4 +41,21 @@ export class GatewayRouter implements TrafficRouter {
   async rollback(): Promise<void> {
     await this.client.setWeights(this.options.route, { [this.stable]: 10_000, [this.canary]: 0 });
   }
+
+  /** Confirms the old (stable) backend has no weight, then waits until the gateway has no request of it in flight. */
+  async retire(drainMs: number, pollMs = 50): Promise<{ drained: boolean; detail: string }> {
+    // Only when needed: every config change gives the gateway fresh backend objects whose in-flight count starts at 0.
+    const route = (await this.client.routes()).routes.find((r) => r.name === this.options.route);
+    if ((route?.weights[this.stable] ?? 0) !== 0 || (route?.weights[this.canary] ?? 0) !== 10_000) {
+      await this.client.setWeights(this.options.route, { [this.stable]: 0, [this.canary]: 10_000 });
+    }
+    const until = Date.now() + drainMs;
+    for (;;) {
+      const inFlight = (await this.client.routes()).backends[this.stable]?.inFlight ?? 0;
+      if (inFlight === 0) return { drained: true, detail: `backend ${this.stable}: weight 0 on route ${this.options.route}, no request in flight` };
+      if (Date.now() >= until)
+        return { drained: false, detail: `backend ${this.stable}: weight 0, ${inFlight} request(s) still in flight after ${drainMs} ms` };
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  }
 }
