@@ -1,4 +1,5 @@
-import { parse } from 'yaml';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
 
 type JsonSchema = {
   type?: string | string[];
@@ -47,11 +48,7 @@ export function renderConfigDoc(schema: Record<string, unknown>): string {
   }
   for (const [section, s] of Object.entries(root.properties ?? {})) {
     if (!s.properties) continue;
-    out.push(`\n## \`${section}\`\n\n${s.description ?? ''}\n\n| key | type | description | example |\n| :-- | :-- | :-- | :-- |`);
-    for (const [key, p] of Object.entries(s.properties)) {
-      const example = p.examples?.[0] !== undefined ? `\`${String(p.examples[0])}\`` : '';
-      out.push(`| \`${section}.${key}\` | ${typeOf(p)} | ${cell(p.description)} | ${example} |`);
-    }
+    out.push(`\n## \`${section}\`\n\n${s.description ?? ''}\n`, ...configSectionTable(root, section));
   }
   return `${out.join('\n')}\n`;
 }
@@ -63,25 +60,230 @@ interface ActionYml {
   outputs?: Record<string, { description?: string }>;
 }
 
-/** Every action's inputs, outputs and a usage example, from its action.yml, so the docs cannot drift. */
-export function renderActionsDoc(actions: { path: string; text: string }[]): string {
-  const out = [`${HEADER}<!-- source: action.yml and actions/*/action.yml -->\n`, '# Actions reference\n'];
-  for (const { path: file, text } of actions) {
-    const a = parse(text) as ActionYml;
-    const dir = file.replace(/\/?action\.yml$/, '');
-    const uses = `<owner>/slipway${dir ? `/${dir}` : ''}@v1`;
-    out.push(`## ${a.name ?? dir}\n\n\`uses: ${uses}\` — source: \`${file}\`\n\n${a.description ?? ''}\n`);
-    out.push('### Inputs\n\n| input | required | default | description |\n| :-- | :-- | :-- | :-- |');
-    for (const [name, i] of Object.entries(a.inputs ?? {})) {
-      out.push(
-        `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default !== undefined && i.default !== '' ? `\`${i.default}\`` : ''} | ${cell(i.description)} |`,
-      );
+/** An action.yml by its path relative to the repository root ('' text: unreadable, left out). */
+export interface ActionFile {
+  path: string;
+  text: string;
+}
+
+/** A reusable workflow from workflows-templates/, by file name. */
+export interface WorkflowFile {
+  name: string;
+  text: string;
+}
+
+/** Which `slipway.yml` section each action reads its defaults from. */
+const CONFIG_SECTION: Record<string, string> = {
+  'artifact-sync': 'artifacts',
+  eval: 'eval',
+  'container-build': 'build',
+  'canary-promote': 'deploy',
+  rollback: 'deploy',
+  monitor: 'monitor',
+  'fine-tune': 'train',
+};
+
+/** `actions/eval/action.yml` → `eval`; the root `action.yml` → `slipway`. */
+export function actionSlug(file: string): string {
+  const dir = file.replace(/\/?action\.yml$/, '');
+  return dir === '' ? 'slipway' : path.basename(dir);
+}
+
+function usesOf(file: string): string {
+  const dir = file.replace(/\/?action\.yml$/, '');
+  return `<owner>/slipway${dir ? `/${dir}` : ''}@v1`;
+}
+
+function configSectionTable(schema: JsonSchema, section: string): string[] {
+  const s = schema.properties?.[section];
+  if (!s?.properties) return [];
+  const out = ['| key | type | description | example |', '| :-- | :-- | :-- | :-- |'];
+  // Nested sections are flattened into dotted keys, so every key the schema accepts has a row.
+  const visit = (prefix: string, props: Record<string, JsonSchema>) => {
+    for (const [key, p] of Object.entries(props)) {
+      const example = p.examples?.[0] !== undefined ? `\`${cell(String(p.examples[0]))}\`` : '';
+      out.push(`| \`${prefix}.${key}\` | ${p.properties ? 'section' : typeOf(p)} | ${cell(p.description)} | ${example} |`);
+      if (p.properties) visit(`${prefix}.${key}`, p.properties);
+      if (p.items?.properties) visit(`${prefix}.${key}[]`, p.items.properties);
     }
-    out.push('\n### Outputs\n\n| output | description |\n| :-- | :-- |');
-    for (const [name, o] of Object.entries(a.outputs ?? {})) out.push(`| \`${name}\` | ${cell(o.description)} |`);
-    const required = Object.entries(a.inputs ?? {}).filter(([, i]) => i.required);
-    const withBlock = required.length ? `\n        with:\n${required.map(([n]) => `          ${n}: …`).join('\n')}` : '';
-    out.push(`\n### Example\n\n\`\`\`yaml\n      - uses: ${uses}${withBlock}\n\`\`\`\n`);
+  };
+  visit(section, s.properties);
+  return out;
+}
+
+/** Steps of the reusable workflows that call this action, so every page's example is one the workflow checks already validate. */
+function exampleSteps(file: string, workflows: WorkflowFile[]): { workflow: string; yaml: string }[] {
+  const dir = file.replace(/\/?action\.yml$/, '');
+  // `<owner>/slipway/actions/eval@v1`, or `<owner>/slipway@v1` for the root action.
+  const target = `/slipway${dir ? `/${dir}` : ''}@`;
+  const found: { workflow: string; yaml: string }[] = [];
+  for (const wf of workflows) {
+    const doc = parse(wf.text) as { jobs?: Record<string, { steps?: Record<string, unknown>[] }> };
+    for (const job of Object.values(doc.jobs ?? {})) {
+      for (const step of job.steps ?? []) {
+        if (typeof step.uses === 'string' && step.uses.includes(target) && /^[\w.-]+\/slipway[/@]/.test(step.uses))
+          found.push({ workflow: wf.name, yaml: stringify([step], { lineWidth: 0 }).trimEnd() });
+      }
+    }
   }
+  return found;
+}
+
+/** One action's page: what it does, inputs, outputs, its `slipway.yml` section and real examples from the reusable workflows. */
+export function renderActionPage(action: ActionFile, schema: Record<string, unknown>, workflows: WorkflowFile[]): string {
+  const a = parse(action.text) as ActionYml;
+  const slug = actionSlug(action.path);
+  const uses = usesOf(action.path);
+  const out = [`${HEADER}<!-- source: ${action.path} -->\n`, `# ${a.name ?? slug}\n`, `\`uses: ${uses}\`\n`, `${a.description ?? ''}\n`];
+  out.push('## Inputs\n\n| input | required | default | description |\n| :-- | :-- | :-- | :-- |');
+  for (const [name, i] of Object.entries(a.inputs ?? {})) {
+    out.push(
+      `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default !== undefined && i.default !== '' ? `\`${cell(i.default)}\`` : ''} | ${cell(i.description)} |`,
+    );
+  }
+  out.push('\n## Outputs\n\n| output | description |\n| :-- | :-- |');
+  for (const [name, o] of Object.entries(a.outputs ?? {})) out.push(`| \`${name}\` | ${cell(o.description)} |`);
+  const section = CONFIG_SECTION[slug];
+  const table = section ? configSectionTable(schema as JsonSchema, section) : [];
+  if (section && table.length) {
+    out.push(
+      `\n## \`slipway.yml\`: \`${section}\`\n\nInputs left empty fall back to these keys (see [the configuration reference](../configuration.md)).\n`,
+      ...table,
+    );
+  }
+  const examples = exampleSteps(action.path, workflows);
+  out.push('\n## Example\n');
+  if (examples.length) {
+    for (const ex of examples.slice(0, 2)) out.push(`From [\`${ex.workflow}\`](../../workflows-templates/${ex.workflow}):\n\n\`\`\`yaml\n${ex.yaml}\n\`\`\`\n`);
+  } else {
+    const required = Object.entries(a.inputs ?? {}).filter(([, i]) => i.required);
+    const withBlock = required.length ? `\n  with:\n${required.map(([n]) => `    ${n}: …`).join('\n')}` : '';
+    out.push(`\`\`\`yaml\n- uses: ${uses}${withBlock}\n\`\`\`\n`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The index of every action, one line each, linking to its page. */
+export function renderActionsIndex(actions: ActionFile[]): string {
+  const out = [`${HEADER}<!-- source: action.yml and actions/*/action.yml -->\n`, '# Actions reference\n'];
+  out.push('Each action is a thin shell over a library in `packages/`; the `slipway` CLI runs the same code.\n');
+  out.push('| action | uses | what it does |\n| :-- | :-- | :-- |');
+  for (const action of actions) {
+    const a = parse(action.text) as ActionYml;
+    const slug = actionSlug(action.path);
+    out.push(`| [${a.name ?? slug}](actions/${slug}.md) | \`${usesOf(action.path)}\` | ${cell(a.description)} |`);
+  }
+  out.push('\nThe reusable workflows that wire them together are described in [workflows.md](workflows.md).');
+  return `${out.join('\n')}\n`;
+}
+
+interface WorkflowYml {
+  name?: string;
+  on?: {
+    workflow_call?: {
+      inputs?: Record<string, { description?: string; type?: string; required?: boolean; default?: unknown }>;
+      secrets?: Record<string, { description?: string; required?: boolean }>;
+      outputs?: Record<string, { description?: string }>;
+    };
+  };
+  jobs?: Record<string, { name?: string; permissions?: Record<string, string> | string; environment?: unknown; 'timeout-minutes'?: number }>;
+}
+
+function leadingComment(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) break;
+    lines.push(line.replace(/^#\s?/, ''));
+  }
+  return lines.join(' ').trim();
+}
+
+/** Every reusable workflow's `workflow_call` inputs, secrets and outputs, and each job's permissions. */
+export function renderWorkflowsDoc(workflows: WorkflowFile[]): string {
+  const out = [`${HEADER}<!-- source: workflows-templates/*.yml -->\n`, '# Reusable workflows\n'];
+  out.push(
+    'Call one from a job: `uses: <owner>/slipway/.github/workflows/<name>.yml@v1`. The copies under `.github/workflows/` are generated from `workflows-templates/`; starter templates that call them live in `workflow-templates/`.\n',
+  );
+  for (const wf of workflows) {
+    const doc = parse(wf.text) as WorkflowYml;
+    const call = doc.on?.workflow_call ?? {};
+    out.push(
+      `## ${doc.name ?? wf.name}\n\nSource: [\`workflows-templates/${wf.name}\`](../workflows-templates/${wf.name})\n\n${cell(leadingComment(wf.text))}\n`,
+    );
+    out.push('### Inputs\n\n| input | type | required | default | description |\n| :-- | :-- | :-- | :-- | :-- |');
+    for (const [name, i] of Object.entries(call.inputs ?? {})) {
+      const dflt = i.default !== undefined && i.default !== '' ? `\`${cell(String(i.default))}\`` : '';
+      out.push(`| \`${name}\` | ${i.type ?? ''} | ${i.required ? 'yes' : 'no'} | ${dflt} | ${cell(i.description)} |`);
+    }
+    out.push('\n### Secrets\n\n| secret | required | description |\n| :-- | :-- | :-- |');
+    for (const [name, s] of Object.entries(call.secrets ?? {})) out.push(`| \`${name}\` | ${s.required ? 'yes' : 'no'} | ${cell(s.description)} |`);
+    out.push('\n### Outputs\n\n| output | description |\n| :-- | :-- |');
+    for (const [name, o] of Object.entries(call.outputs ?? {})) out.push(`| \`${name}\` | ${cell(o.description)} |`);
+    out.push('\n### Jobs\n\n| job | permissions | environment | timeout |\n| :-- | :-- | :-- | :-- |');
+    for (const [name, j] of Object.entries(doc.jobs ?? {})) {
+      const perms =
+        typeof j.permissions === 'string'
+          ? j.permissions
+          : Object.entries(j.permissions ?? {})
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ');
+      const env = j.environment === undefined ? '' : `\`${cell(typeof j.environment === 'string' ? j.environment : JSON.stringify(j.environment))}\``;
+      out.push(`| \`${name}\` | ${perms || 'none'} | ${env} | ${j['timeout-minutes'] ?? ''} min |`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The parts of a commander command the CLI reference needs (kept structural so this file does not import commander). */
+export interface CliCommand {
+  name(): string;
+  description(): string;
+  usage(): string;
+  readonly options: readonly { flags: string; description: string; defaultValue?: unknown; hidden?: boolean }[];
+  readonly commands: readonly CliCommand[];
+  readonly parent: CliCommand | null;
+}
+
+function commandPath(c: CliCommand): string {
+  const names: string[] = [];
+  for (let at: CliCommand | null = c; at; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
+}
+
+/** Prose from help texts: `<dir>` would vanish as an HTML tag. */
+function prose(text: string): string {
+  return cell(text).replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function optionsTable(c: CliCommand, root: string): string[] {
+  const visible = c.options.filter((o) => !o.hidden);
+  if (!visible.length) return [];
+  const out = ['| option | description | default |', '| :-- | :-- | :-- |'];
+  for (const o of visible) {
+    // A default under the checkout (the example's folder) is shown relative, so the page is the same on every machine.
+    const value = typeof o.defaultValue === 'string' && o.defaultValue.startsWith(root) ? path.relative(root, o.defaultValue) || '.' : o.defaultValue;
+    const dflt = value === undefined || value === false ? '' : `\`${cell(JSON.stringify(value))}\``;
+    out.push(`| \`${cell(o.flags)}\` | ${prose(o.description)} | ${dflt} |`);
+  }
+  return out;
+}
+
+/** Every `slipway` command, its usage, description and options, from the registered command tree. */
+export function renderCliDoc(program: CliCommand, root: string): string {
+  const out = [`${HEADER}<!-- source: packages/cli/src/main.ts and packages/cli/src/commands/*.ts -->\n`, '# `slipway` command line\n'];
+  out.push(`${prose(program.description())}\n`);
+  out.push('Exit codes: 0 ok, 1 a gate said no (eval regression, canary rolled back, monitor breach), 2 bad input or configuration, 70 a bug.\n');
+  out.push('## Global options\n', ...optionsTable(program, root), '');
+  const visit = (c: CliCommand, depth: number) => {
+    for (const sub of c.commands) {
+      if (sub.name() === 'help') continue;
+      out.push(`${'#'.repeat(Math.min(depth, 4))} \`${commandPath(sub)}\`\n`, `\`${commandPath(sub)} ${sub.usage()}\`\n`, `${prose(sub.description())}\n`);
+      const table = optionsTable(sub, root);
+      if (table.length) out.push(...table, '');
+      visit(sub, depth + 1);
+    }
+  };
+  visit(program, 2);
   return `${out.join('\n')}\n`;
 }

@@ -1,12 +1,19 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { describeProgram } from '@slipway/cli';
 import { configJsonSchema } from '@slipway/config';
+import { build as esbuild } from 'esbuild';
 import { type Bundle, findBundles, ROOT } from './bundles.js';
-import { renderActionsDoc, renderConfigDoc } from './docs.js';
-
-type Ncc = (entry: string, options: Record<string, unknown>) => Promise<{ code: string; assets: Record<string, { source: string | Buffer }> }>;
-const ncc = createRequire(import.meta.url)('@vercel/ncc') as Ncc;
+import {
+  actionSlug,
+  type CliCommand,
+  renderActionPage,
+  renderActionsIndex,
+  renderCliDoc,
+  renderConfigDoc,
+  renderWorkflowsDoc,
+  type WorkflowFile,
+} from './docs.js';
 
 /** A file the build produces, by path relative to the repository root. */
 export interface Rendered {
@@ -16,12 +23,67 @@ export interface Rendered {
   owner: string;
 }
 
-/** Compiles one action into its dist/ files in memory. tsc -b has already type-checked it. */
+// Bundled dependencies written as CommonJS call `require` for Node's built-ins; an ES module has none.
+// They may also read __dirname and __filename: free uses are renamed (see `define`) to these, since a
+// bundled module may declare its own.
+const REQUIRE_SHIM = [
+  "import { createRequire as __slipwayCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';",
+  'const require = __slipwayCreateRequire(import.meta.url);',
+  'const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);',
+  "const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));",
+].join('\n');
+
+/**
+ * Compiles one action into its dist/ files in memory: one ES module, plus a chunk per capability
+ * that is imported lazily (esbuild tree-shakes, so a chunk holds only what its code reaches).
+ * tsc -b has already type-checked it.
+ */
 export async function renderBundle(bundle: Bundle): Promise<Rendered[]> {
-  const out = await ncc(bundle.entry, { transpileOnly: true, quiet: true, license: 'licenses.txt', target: 'es2022' });
+  const result = await esbuild({
+    entryPoints: { index: bundle.entry },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    outdir: bundle.distDir,
+    write: false,
+    metafile: true,
+    legalComments: 'none',
+    banner: { js: REQUIRE_SHIM },
+    define: { __dirname: '__slipwayDirname', __filename: '__slipwayFilename' },
+    logLevel: 'silent',
+    absWorkingDir: ROOT,
+  });
   const rel = path.relative(ROOT, bundle.distDir);
-  const files = [{ name: 'index.js', source: out.code }, ...Object.entries(out.assets).map(([name, a]) => ({ name, source: a.source }))];
-  return files.map((f) => ({ path: path.join(rel, f.name), content: Buffer.from(f.source), owner: bundle.name }));
+  const files = result.outputFiles.map((f) => ({
+    path: path.join(rel, path.relative(bundle.distDir, f.path)),
+    content: Buffer.from(f.contents),
+    owner: bundle.name,
+  }));
+  files.push({ path: path.join(rel, 'package.json'), content: Buffer.from('{\n  "type": "module"\n}\n'), owner: bundle.name });
+  files.push({ path: path.join(rel, 'licenses.txt'), content: Buffer.from(await licensesOf(Object.keys(result.metafile.inputs))), owner: bundle.name });
+  return files;
+}
+
+/** The licence of every npm package that went into a bundle, sorted by name, so the dist/ carries them as the licences require. */
+async function licensesOf(inputs: string[]): Promise<string> {
+  const roots = new Set<string>();
+  for (const input of inputs) {
+    const m = input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
+    if (m?.[1]) roots.add(m[1]);
+  }
+  const entries: string[] = [];
+  for (const root of [...roots].sort()) {
+    const pkg = JSON.parse(await readFile(path.join(ROOT, root, 'package.json'), 'utf8')) as { name?: string; version?: string; license?: string };
+    const names = await readdir(path.join(ROOT, root)).catch(() => [] as string[]);
+    const file = names.find((n) => /^(licen[cs]e|copying)(\.|$)/i.test(n));
+    const text = file ? (await readFile(path.join(ROOT, root, file), 'utf8')).trim() : '';
+    entries.push(`${pkg.name ?? root}@${pkg.version ?? '?'}\n${pkg.license ?? 'UNKNOWN'}${text ? `\n${text}` : ''}`);
+  }
+  return `${[...new Set(entries)].join('\n\n')}\n`;
 }
 
 /** The JSON Schema and the reference docs generated from the zod schema and the action.yml files. */
@@ -34,11 +96,20 @@ export async function renderGenerated(): Promise<Rendered[]> {
       .map((b) => path.join(path.dirname(b.distDir), 'action.yml')),
   ];
   const actions = await Promise.all(actionFiles.map(async (file) => ({ path: path.relative(ROOT, file), text: await readFile(file, 'utf8').catch(() => '') })));
+  const readable = actions.filter((a) => a.text !== '');
+  const workflows = await readWorkflowSources();
   return [
-    ...(await renderWorkflowCopies()),
+    ...workflows.map(({ name, text }) => ({
+      path: path.join('.github/workflows', name),
+      content: Buffer.from(workflowCopyHeader(name) + text),
+      owner: 'workflows',
+    })),
     { path: 'schema/slipway.schema.json', content: Buffer.from(`${JSON.stringify(schema, null, 2)}\n`), owner: 'schema' },
     { path: 'docs/configuration.md', content: Buffer.from(renderConfigDoc(schema)), owner: 'docs' },
-    { path: 'docs/actions.md', content: Buffer.from(renderActionsDoc(actions.filter((a) => a.text !== ''))), owner: 'docs' },
+    { path: 'docs/actions.md', content: Buffer.from(renderActionsIndex(readable)), owner: 'docs' },
+    ...readable.map((a) => ({ path: `docs/actions/${actionSlug(a.path)}.md`, content: Buffer.from(renderActionPage(a, schema, workflows)), owner: 'docs' })),
+    { path: 'docs/workflows.md', content: Buffer.from(renderWorkflowsDoc(workflows)), owner: 'docs' },
+    { path: 'docs/cli.md', content: Buffer.from(renderCliDoc(describeProgram() as unknown as CliCommand, ROOT)), owner: 'docs' },
   ];
 }
 
@@ -54,18 +125,17 @@ export async function renderAll(only?: string): Promise<Rendered[]> {
   return rendered;
 }
 
-/**
- * GitHub calls reusable workflows only from .github/workflows/, so workflows-templates/ is the
- * source and these copies are generated; check-dist fails when a copy drifts.
- */
-export async function renderWorkflowCopies(): Promise<Rendered[]> {
+/** The reusable workflows' sources in workflows-templates/, by name. */
+async function readWorkflowSources(): Promise<WorkflowFile[]> {
   const dir = path.join(ROOT, 'workflows-templates');
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const text = await readFile(path.join(dir, name), 'utf8');
-      const header = `# Generated from workflows-templates/${name} by \`npm run build\`; edit that file, not this copy.\n`;
-      return { path: path.join('.github/workflows', name), content: Buffer.from(header + text), owner: 'workflows' };
-    }),
-  );
+  return Promise.all(names.map(async (name) => ({ name, text: await readFile(path.join(dir, name), 'utf8') })));
+}
+
+/**
+ * GitHub calls reusable workflows only from .github/workflows/, so workflows-templates/ is the
+ * source and the copies are generated; check-dist fails when a copy drifts.
+ */
+function workflowCopyHeader(name: string): string {
+  return `# Generated from workflows-templates/${name} by \`npm run build\`; edit that file, not this copy.\n`;
 }

@@ -6,6 +6,7 @@
  * field filled) with the real values overlaid, and validated against that schema before sending.
  * A request that does not fit gets 422 and is recorded in `violations`, which tests assert is empty.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -99,6 +100,17 @@ export interface GitHubFake {
   checkRuns: Map<number, Json>;
   /** Deployments by id, each with the statuses posted to it, oldest first. */
   deployments: Map<number, Json & { statuses: Json[] }>;
+  /** Issues by number (comments on them are in `comments`). */
+  issues: Map<number, { number: number; title: string; body: string; state: 'open' | 'closed'; labels: string[] }>;
+  /** Git data written through the API: refs (`heads/<branch>` → commit sha), blobs, trees, commits; `heads/main` exists at start. */
+  git: {
+    refs: Map<string, string>;
+    blobs: Map<string, string>;
+    trees: Map<string, { path: string; sha: string }[]>;
+    commits: Map<string, { message: string; tree: string; parents: string[] }>;
+  };
+  /** Pull requests by number. */
+  pulls: Map<number, { number: number; head: string; base: string; title: string; body: string; state: 'open' | 'closed' }>;
   stop(): Promise<void>;
 }
 
@@ -124,7 +136,16 @@ export async function startGitHubFake(options: { readOnlyTokens?: string[]; comm
   const comments = new Map<number, { id: number; body: string; issue: number }>();
   const checkRuns = new Map<number, Json>();
   const deployments = new Map<number, Json & { statuses: Json[] }>();
+  const issues = new Map<number, { number: number; title: string; body: string; state: 'open' | 'closed'; labels: string[] }>();
   let nextId = 1000;
+  const sha = (text: string) => createHash('sha1').update(text).digest('hex');
+  const git: GitHubFake['git'] = { refs: new Map(), blobs: new Map(), trees: new Map(), commits: new Map() };
+  const rootTree = sha('tree:root');
+  git.trees.set(rootTree, []);
+  const rootCommit = sha('commit:root');
+  git.commits.set(rootCommit, { message: 'initial commit', tree: rootTree, parents: [] });
+  git.refs.set('heads/main', rootCommit);
+  const pulls: GitHubFake['pulls'] = new Map();
   for (const c of options.comments ?? []) comments.set(++nextId, { id: nextId, body: c.body, issue: c.issue });
   const validators = new Map<string, ReturnType<AjvLike['compile']>>();
   const validate = (key: string, schema: unknown, value: unknown): string | undefined => {
@@ -212,6 +233,16 @@ export async function startGitHubFake(options: { readOnlyTokens?: string[]; comm
       html_url: `${base}/pull/${c.issue}#issuecomment-${c.id}`,
       url: `https://api.github.com/repos/${p.owner}/${p.repo}/issues/comments/${c.id}`,
     });
+    const issueJson = (i: { number: number; title: string; body: string; state: string; labels: string[] }) => ({
+      id: i.number + 500_000,
+      number: i.number,
+      title: i.title,
+      body: i.body,
+      state: i.state,
+      labels: i.labels.map((name, k) => ({ id: k + 1, name })),
+      html_url: `${base}/issues/${i.number}`,
+      url: `https://api.github.com/repos/${p.owner}/${p.repo}/issues/${i.number}`,
+    });
     switch (operationId) {
       case 'issues/list-comments': {
         const all = [...comments.values()].filter((c) => c.issue === Number(p.issue_number));
@@ -274,6 +305,113 @@ export async function startGitHubFake(options: { readOnlyTokens?: string[]; comm
         d.statuses.push(status);
         return [201, status];
       }
+      case 'issues/list-for-repo': {
+        const state = query.get('state') ?? 'open';
+        const labels = (query.get('labels') ?? '').split(',').filter(Boolean);
+        const all = [...issues.values()]
+          .filter((i) => state === 'all' || i.state === state)
+          .filter((i) => labels.every((l) => i.labels.includes(l)))
+          .reverse();
+        const perPage = Number(query.get('per_page') ?? 30);
+        const page = Number(query.get('page') ?? 1);
+        return [200, all.slice((page - 1) * perPage, page * perPage).map(issueJson)];
+      }
+      case 'issues/create': {
+        const number = issues.size + 1;
+        const labels = ((body.labels as unknown[] | undefined) ?? []).map((l) => (typeof l === 'string' ? l : String((l as Json).name)));
+        const issue = { number, title: String(body.title), body: String(body.body ?? ''), state: 'open' as const, labels };
+        issues.set(number, issue);
+        return [201, issueJson(issue)];
+      }
+      case 'issues/update': {
+        const issue = issues.get(Number(p.issue_number));
+        if (!issue) return [404, { message: 'Not Found' }];
+        if (typeof body.title === 'string') issue.title = body.title;
+        if (typeof body.body === 'string') issue.body = body.body;
+        if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
+        return [200, issueJson(issue)];
+      }
+      case 'repos/get':
+        return [200, { name: p.repo, full_name: `${p.owner}/${p.repo}`, default_branch: 'main', html_url: base }];
+      case 'git/get-ref': {
+        const target = git.refs.get(String(p.ref));
+        if (!target) return [404, { message: 'Not Found' }];
+        return [200, { ref: `refs/${p.ref}`, object: { sha: target, type: 'commit', url: `${base}/commit/${target}` } }];
+      }
+      case 'git/get-commit': {
+        const c = git.commits.get(String(p.commit_sha));
+        if (!c) return [404, { message: 'Not Found' }];
+        return [
+          200,
+          {
+            sha: p.commit_sha,
+            message: c.message,
+            tree: { sha: c.tree, url: 'https://api.github.com/x' },
+            parents: c.parents.map((x) => ({ sha: x, url: 'https://api.github.com/x', html_url: base })),
+          },
+        ];
+      }
+      case 'git/create-blob': {
+        const content = body.encoding === 'base64' ? Buffer.from(String(body.content), 'base64').toString('utf8') : String(body.content);
+        const id = sha(`blob:${content}`);
+        git.blobs.set(id, content);
+        return [201, { sha: id, url: `https://api.github.com/repos/${p.owner}/${p.repo}/git/blobs/${id}` }];
+      }
+      case 'git/create-tree': {
+        const baseEntries = body.base_tree ? (git.trees.get(String(body.base_tree)) ?? []) : [];
+        const entries = new Map(baseEntries.map((e) => [e.path, e.sha]));
+        for (const e of (body.tree as Json[] | undefined) ?? []) {
+          if (e.sha !== null && e.sha !== undefined && !git.blobs.has(String(e.sha))) return [422, { message: `blob ${String(e.sha)} does not exist` }];
+          entries.set(String(e.path), String(e.sha));
+        }
+        const list = [...entries].map(([path, s2]) => ({ path, sha: s2 }));
+        const id = sha(`tree:${JSON.stringify(list)}`);
+        git.trees.set(id, list);
+        return [
+          201,
+          { sha: id, url: 'https://api.github.com/x', tree: list.map((e) => ({ path: e.path, mode: '100644', type: 'blob', sha: e.sha })), truncated: false },
+        ];
+      }
+      case 'git/create-commit': {
+        if (!git.trees.has(String(body.tree))) return [422, { message: 'tree does not exist' }];
+        const parents = ((body.parents as string[] | undefined) ?? []).map(String);
+        const id = sha(`commit:${String(body.tree)}:${parents.join(',')}:${String(body.message)}`);
+        git.commits.set(id, { message: String(body.message), tree: String(body.tree), parents });
+        return [
+          201,
+          {
+            sha: id,
+            message: body.message,
+            tree: { sha: body.tree, url: 'https://api.github.com/x' },
+            html_url: `${base}/commit/${id}`,
+            parents: parents.map((x) => ({ sha: x, url: 'https://api.github.com/x', html_url: base })),
+          },
+        ];
+      }
+      case 'git/create-ref': {
+        const ref = String(body.ref).replace(/^refs\//, '');
+        if (git.refs.has(ref)) return [422, { message: 'Reference already exists' }];
+        git.refs.set(ref, String(body.sha));
+        return [201, { ref: body.ref, object: { sha: body.sha, type: 'commit', url: 'https://api.github.com/x' } }];
+      }
+      case 'git/update-ref': {
+        if (!git.refs.has(String(p.ref))) return [422, { message: 'Reference does not exist' }];
+        git.refs.set(String(p.ref), String(body.sha));
+        return [200, { ref: `refs/${p.ref}`, object: { sha: body.sha, type: 'commit', url: 'https://api.github.com/x' } }];
+      }
+      case 'pulls/list': {
+        const head = query.get('head')?.split(':').pop();
+        const state = query.get('state') ?? 'open';
+        const all = [...pulls.values()].filter((x) => (state === 'all' || x.state === state) && (!head || x.head === head));
+        return [200, all.map((x) => ({ number: x.number, title: x.title, state: x.state, html_url: `${base}/pull/${x.number}` }))];
+      }
+      case 'pulls/create': {
+        const head = String(body.head).split(':').pop() ?? '';
+        if (!git.refs.has(`heads/${head}`)) return [422, { message: `head ${head} does not exist` }];
+        const number = 100 + pulls.size + 1;
+        pulls.set(number, { number, head, base: String(body.base), title: String(body.title), body: String(body.body ?? ''), state: 'open' });
+        return [201, { number, title: body.title, state: 'open', html_url: `${base}/pull/${number}` }];
+      }
       default:
         return [404, { message: `the fake does not implement ${operationId}` }];
     }
@@ -288,6 +426,9 @@ export async function startGitHubFake(options: { readOnlyTokens?: string[]; comm
     comments,
     checkRuns,
     deployments,
+    issues,
+    git,
+    pulls,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -32,6 +32,18 @@ export const UMBRELLA_COMMANDS = {
     const { readRollbackInputs, rollbackDeployment } = await import('@slipway/delivery');
     await rollbackDeployment(rt, readRollbackInputs(rt));
   },
+  monitor: async (rt: Runtime) => {
+    const { readMonitorInputs, runMonitor } = await import('@slipway/monitor');
+    await runMonitor(rt, readMonitorInputs(rt));
+  },
+  'fine-tune': async (rt: Runtime) => {
+    const { fineTune, readFineTuneInputs } = await import('@slipway/finetune');
+    // Here `command` selects the capability: the training command and time limit come as train-command and train-timeout.
+    const renamed: Record<string, string> = { command: 'train-command', timeout: 'train-timeout' };
+    const inner: Runtime = Object.create(rt, { input: { value: (name: string) => rt.input(renamed[name] ?? name) } });
+    const { mode, options } = readFineTuneInputs(inner);
+    await fineTune(rt, mode, options);
+  },
 } as const satisfies Record<string, (rt: Runtime) => Promise<void>>;
 
 export type UmbrellaCommand = keyof typeof UMBRELLA_COMMANDS;

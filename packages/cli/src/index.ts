@@ -1,2 +1,2 @@
 export type { CommandModule, Execute, GlobalOptions } from './command.js';
-export { COMMANDS, main } from './main.js';
+export { COMMANDS, createProgram, describeProgram, main } from './main.js';

@@ -6,10 +6,13 @@ import { artifactsCommand } from './commands/artifacts.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { configCommand } from './commands/config.js';
+import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { deployCommand } from './commands/deploy.js';
 import { evalCommand } from './commands/eval.js';
 import { gatewayCommand } from './commands/gateway.js';
+import { monitorCommand } from './commands/monitor.js';
+import { trainCommand } from './commands/train.js';
 import { cliVersion } from './version.js';
 
 /** Every subcommand, in the order `--help` lists them. Capabilities add theirs here. */
@@ -21,7 +24,10 @@ export const COMMANDS: readonly CommandModule[] = [
   gatewayCommand,
   buildCommand,
   deployCommand,
+  monitorCommand,
   checkCommand,
+  dataCommand,
+  trainCommand,
 ];
 
 /**
@@ -31,18 +37,7 @@ export const COMMANDS: readonly CommandModule[] = [
 export async function main(argv: readonly string[], io: { stdout?: NodeJS.WritableStream } = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   let exitCode: number = ExitCode.Ok;
-  const program = new Command('slipway')
-    .description('CI/CD for LLM applications: version models, gate PRs on evals, build images, roll out canaries, roll back.')
-    .version(cliVersion(), '-V, --version')
-    .option('--json', 'print one machine-readable JSON result on stdout', false)
-    .option('-v, --verbose', 'show debug logs', false)
-    .option('-q, --quiet', 'show only warnings and errors', false)
-    .option('-c, --config <file>', 'path to slipway.yml (default: ./slipway.yml if present)')
-    .option('-C, --cwd <dir>', 'run as if started in <dir>', '.')
-    .option('--summary <file>', 'also write the Markdown job summary to <file>')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => stdout.write(s) });
+  const program = createProgram(stdout);
 
   const execute: Execute = async (label, inputs, body) => {
     const globals = readGlobals(program);
@@ -78,6 +73,32 @@ export async function main(argv: readonly string[], io: { stdout?: NodeJS.Writab
     return ExitCode.Internal;
   }
   return exitCode;
+}
+
+/** The `slipway` program with its global flags; commands are registered on it by `main` (or by the docs generator). */
+export function createProgram(stdout: NodeJS.WritableStream = process.stdout): Command {
+  return new Command('slipway')
+    .description('CI/CD for LLM applications: version models, gate PRs on evals, build images, roll out canaries, roll back.')
+    .version(cliVersion(), '-V, --version')
+    .option('--json', 'print one machine-readable JSON result on stdout', false)
+    .option('-v, --verbose', 'show debug logs', false)
+    .option('-q, --quiet', 'show only warnings and errors', false)
+    .option('-c, --config <file>', 'path to slipway.yml (default: ./slipway.yml if present)')
+    .option('-C, --cwd <dir>', 'run as if started in <dir>', '.')
+    .option('--summary <file>', 'also write the Markdown job summary to <file>')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => stdout.write(s) });
+}
+
+/** The whole command tree, for reference docs: every command registered, none run. */
+export function describeProgram(): Command {
+  const program = createProgram();
+  const never: Execute = async () => {
+    throw new Error('describeProgram() builds the command tree only');
+  };
+  for (const command of COMMANDS) command.register(program, never);
+  return program;
 }
 
 function readGlobals(program: Command): GlobalOptions {

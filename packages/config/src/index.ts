@@ -1,4 +1,14 @@
-export { canaryStepSchema, canaryStrategySchema, gatewayRouterSchema, metricSchema } from './deploy.js';
+export {
+  canaryStepSchema,
+  canaryStrategySchema,
+  gatewayRouterSchema,
+  kubernetesRouterSchema,
+  metricSchema,
+  retireSchema,
+  rollingBackendSchema,
+  rollingStrategySchema,
+  sagemakerRouterSchema,
+} from './deploy.js';
 export { closest } from './internal/format-issue.js';
 export { configJsonSchema } from './json-schema.js';
 export type { LoadedConfig } from './load.js';

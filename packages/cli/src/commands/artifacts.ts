@@ -14,7 +14,7 @@ interface RemoteFlags {
 function remoteFlags(cmd: Command): Command {
   return cmd
     .option('-r, --remote <url>', 'remote: file://path or s3://bucket/prefix (default: slipway.yml, then .dvc/config)')
-    .option('-j, --jobs <n>', 'parallel transfers (default: 4 x CPU cores)')
+    .option('-j, --jobs <n>', 'parallel transfers (default: 4 x CPU cores for files over 1 MiB, 16 x for smaller ones)')
     .option('--endpoint <url>', 'S3-compatible endpoint (MinIO, R2, s3rver)')
     .option('--region <region>', 'S3 region')
     .option('--path-style', 'address the bucket by path rather than host name')

@@ -8,6 +8,7 @@ interface DeployFlags {
   gatewayToken?: string;
   route?: string;
   state?: string;
+  router?: string;
 }
 
 function sharedFlags(cmd: Command): Command {
@@ -16,11 +17,20 @@ function sharedFlags(cmd: Command): Command {
     .option('--gateway-admin-url <url>', 'admin listener of slipway gateway (default deploy.gateway.adminUrl)')
     .option('--gateway-token <token>', 'admin token (default $SLIPWAY_GATEWAY_ADMIN_TOKEN or deploy.gateway.tokenEnv)')
     .option('--route <name>', 'gateway route whose weights move (default deploy.gateway.route)')
-    .option('--state <dir>', 'rollout state and release history (default deploy.state or .slipway/state)');
+    .option('--state <dir>', 'rollout state and release history, a folder or s3://bucket/prefix (default deploy.state or .slipway/state)')
+    .option('--router <kind>', 'what moves the traffic: gateway, kubernetes or sagemaker (default deploy.router, else gateway)');
 }
 
 function inputs(o: DeployFlags, extra: Record<string, string | undefined>): Record<string, string | undefined> {
-  return { environment: o.env, 'gateway-admin-url': o.gatewayAdminUrl, 'gateway-token': o.gatewayToken, route: o.route, state: o.state, ...extra };
+  return {
+    environment: o.env,
+    'gateway-admin-url': o.gatewayAdminUrl,
+    'gateway-token': o.gatewayToken,
+    route: o.route,
+    state: o.state,
+    router: o.router,
+    ...extra,
+  };
 }
 
 /** `slipway deploy canary` and `slipway rollback`: progressive delivery from a terminal. */
@@ -47,11 +57,17 @@ export const deployCommand: CommandModule = {
     sharedFlags(program.command('rollback'))
       .description('send all traffic back to stable now, skipping analysis; idempotent')
       .option('--reason <text>', 'why, recorded in the history', 'manual rollback')
-      .action((o: DeployFlags & { reason: string }) =>
-        execute('rollback', inputs(o, { reason: o.reason }), async (rt, globals) => {
-          const { readRollbackInputs, rollbackDeployment } = await import('@slipway/delivery');
-          return rollbackDeployment(rt, { ...readRollbackInputs(rt), ...(globals.config ? { configFile: globals.config } : {}) });
-        }),
+      .option('--release <id>', 'the release expected to serve afterwards (default the last healthy one)')
+      .option('--follow-up <kind>', 'also open an issue or a revert PR: none, issue or revert-pr (uses $GITHUB_TOKEN and $GITHUB_REPOSITORY)', 'none')
+      .action((o: DeployFlags & { reason: string; release?: string; followUp: string }) =>
+        execute(
+          'rollback',
+          inputs(o, { reason: o.reason, release: o.release, 'follow-up': o.followUp, 'github-token': process.env.GITHUB_TOKEN }),
+          async (rt, globals) => {
+            const { readRollbackInputs, rollbackDeployment } = await import('@slipway/delivery');
+            return rollbackDeployment(rt, { ...readRollbackInputs(rt), ...(globals.config ? { configFile: globals.config } : {}) });
+          },
+        ),
       );
   },
 };

@@ -21,6 +21,9 @@ interface RunFlags {
   embeddings?: string;
   out?: string;
   reportUrl?: string;
+  remote?: string;
+  pushKey?: string;
+  state?: string;
 }
 
 /** Flags become the action's inputs, so both front ends parse and validate them the same way. */
@@ -44,12 +47,18 @@ function inputsOf(f: RunFlags): Record<string, string | undefined> {
     embeddings: f.embeddings,
     'out-dir': f.out,
     'report-url': f.reportUrl,
+    remote: f.remote,
+    'push-key': f.pushKey,
+    state: f.state,
   };
 }
 
 function common(cmd: Command): Command {
   return cmd
-    .option('--baseline <file|dir|provider:label>', 'baseline results to compare with')
+    .option('--baseline <file|dir|store:key|env:name|provider:label>', 'baseline results to compare with')
+    .option('--remote <url>', 'artifact store for store: baselines and --push-key (default artifacts.remote)')
+    .option('--push-key <key>', 'push the results to the artifact store under this key, e.g. main')
+    .option('--state <dir|url>', 'release history for env: baselines (default deploy.state, else .slipway/state)')
     .option('--alpha <p>', 'significance level (default 0.05)')
     .option('--pass-rate-floor <rate>', 'fail below this pass rate (0-1)')
     .option('--out <dir>', 'where reports are written (default .slipway/eval)')
@@ -87,7 +96,12 @@ export const evalCommand: CommandModule = {
         for (const s of result.suites)
           rt.log.info(`${s.suite}: ${s.results.totals.passed}/${s.results.totals.tests} passed; reports in ${result.reportPath} (${s.files.html})`);
         if (result.verdict === 'fail') throw new GateError(`eval gate failed: ${result.reasons.join('; ')}`, { hint: `see ${result.reportPath}` });
-        return { verdict: result.verdict, passRate: result.passRate, reportPath: result.reportPath };
+        return {
+          verdict: result.verdict,
+          passRate: result.passRate,
+          reportPath: result.reportPath,
+          ...(result.reportDigest ? { reportDigest: result.reportDigest } : {}),
+        };
       }),
     );
     common(

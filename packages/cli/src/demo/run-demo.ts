@@ -6,11 +6,26 @@ import { artifactsStage } from './stages-artifacts.js';
 import { buildStage } from './stages-build.js';
 import { canaryStage } from './stages-canary.js';
 import { evalStage } from './stages-eval.js';
+import { finetuneStage } from './stages-finetune.js';
 import { gatewayStage } from './stages-gateway.js';
 import { answerStage, serveStage, trainStage } from './stages-model.js';
+import { monitorStage } from './stages-monitor.js';
+import { stagingStage } from './stages-staging.js';
 
 /** The pipeline as it stands today; each capability appends its stage. */
-export const DEMO_STAGES: readonly DemoStage[] = [trainStage, artifactsStage, buildStage, serveStage, answerStage, evalStage, gatewayStage, canaryStage];
+export const DEMO_STAGES: readonly DemoStage[] = [
+  trainStage,
+  artifactsStage,
+  buildStage,
+  serveStage,
+  answerStage,
+  evalStage,
+  gatewayStage,
+  finetuneStage,
+  stagingStage,
+  canaryStage,
+  monitorStage,
+];
 
 export interface DemoResult {
   outDir: string;

@@ -37,6 +37,9 @@ export const canaryStage: DemoStage = {
     await runScript(ctx.exampleDir, 'train.mjs', ['--data', 'data/train.jsonl', '--out', v3Dir, '--corrupt', 'shuffle', '--seed', '1']);
     const v3 = await serveModel(ctx.exampleDir, v3Dir, 'support-bot-v3');
     ctx.onCleanup(() => v3.stop());
+    // When the fine-tune stage ran, v2 (url:v2, model:v2) is the model it registered.
+    const tuned = ctx.state.get('finetune:model');
+    const v2Label = typeof tuned === 'string' ? 'v2 (fine-tuned, registered)' : 'v2 (twice the training data)';
     const urls: Record<string, string> = { v1: ctx.state.get('url:v1') as string, v2: ctx.state.get('url:v2') as string, v3: v3.url };
 
     const token = randomBytes(24).toString('hex');
@@ -70,7 +73,11 @@ export const canaryStage: DemoStage = {
     const store = new FolderRolloutStore(stateDir);
 
     const rollout = async (version: string) => {
-      const releaseId = await releaseOf(ctx, version, version === 'v3' ? v3Dir : (ctx.state.get(`model:${version}`) as string), sealRelease);
+      const registered = version === 'v2' ? ctx.state.get('finetune:release') : undefined;
+      const releaseId =
+        typeof registered === 'string'
+          ? registered
+          : await releaseOf(version, version === 'v3' ? v3Dir : (ctx.state.get(`model:${version}`) as string), sealRelease);
       const load = userTraffic(gw.url, cases);
       try {
         return await runCanary({
@@ -99,8 +106,8 @@ export const canaryStage: DemoStage = {
     const fail = bad.state.decisions.find((d) => d.outcome === 'fail');
     const outcomes = (await history.history('production')).map((h) => h.outcome).join(' → ');
     return {
-      headline: `v2 promoted 10% → 50% → 100%; v3 (shuffled training data) rolled back at ${fail?.weight ?? 10}% after ${secondsBetween(bad.state.startedAt, fail?.at)} s`,
-      body: `${rolloutMarkdown(good.state, 'v2 (twice the training data) replaces v1')}\n${rolloutMarkdown(bad.state, 'v3 (trained on shuffled answers) tries to replace v2')}\nGateway weights afterwards: \`${JSON.stringify(weights)}\`. Release history of production: ${outcomes}.\n`,
+      headline: `${v2Label} promoted 10% → 50% → 100%; v3 (shuffled training data) rolled back at ${fail?.weight ?? 10}% after ${secondsBetween(bad.state.startedAt, fail?.at)} s`,
+      body: `${rolloutMarkdown(good.state, `${v2Label} replaces v1`)}\n${rolloutMarkdown(bad.state, 'v3 (trained on shuffled answers) tries to replace v2')}\nGateway weights afterwards: \`${JSON.stringify(weights)}\`. Release history of production: ${outcomes}.\n`,
       prComment: `### Canary\n\n- v2: **${good.result}**\n- v3: **${bad.result}** — ${
         fail?.metrics
           ?.filter((m) => m.outcome === 'fail')
@@ -112,12 +119,11 @@ export const canaryStage: DemoStage = {
 };
 
 /** A release record for a model version: its weights' digest stands in for the artifact pointers. */
-async function releaseOf(ctx: DemoContext, version: string, modelDir: string, seal: typeof import('@slipway/release').sealRelease): Promise<string> {
+export async function releaseOf(version: string, modelDir: string, seal: typeof import('@slipway/release').sealRelease): Promise<string> {
   const weights = await readFile(path.join(modelDir, 'weights.bin'));
   const answers = await readFile(path.join(modelDir, 'answers.json'));
   const md5 = createHash('md5').update(weights).update(answers).digest('hex');
   const sha = createHash('sha1').update(`${version}:${md5}`).digest('hex');
-  void ctx;
   return seal({
     schemaVersion: 1,
     git: { sha, ref: `refs/tags/support-bot-${version}` },

@@ -4,15 +4,15 @@ import { escapeMarkdown, markdownTable } from '@slipway/kit';
 import type { DemoStage } from './stage.js';
 
 /**
- * Gates v2 on v1 the way a pull request would be gated: the example's suite runs against both
- * served versions, v1's results are the baseline, and the verdict, the PR comment and the HTML
- * report land in the demo output.
+ * Gates v2 on v1 the way llm-ci gates a pull request: the example's suite runs against v1 for the
+ * baseline, against v2 in two shards (the workflow's matrix), and the shards are merged into one
+ * verdict; the verdict, the PR comment and the HTML report land in the demo output.
  */
 export const evalStage: DemoStage = {
   name: 'eval',
   phase: 'Automated testing',
   async run(ctx) {
-    const { evaluate } = await import('@slipway/eval');
+    const { evaluate, mergeShards, parseShard } = await import('@slipway/eval');
     const suite = path.join(ctx.exampleDir, 'evals/support.yaml');
     const urls = { v1: ctx.state.get('url:v1'), v2: ctx.state.get('url:v2') };
     if (typeof urls.v1 !== 'string' || typeof urls.v2 !== 'string') throw new Error('the eval stage needs the serve stage (url:v1 and url:v2)');
@@ -20,11 +20,20 @@ export const evalStage: DemoStage = {
     const base = await evaluate(ctx.rt, { ...common, outDir: path.join(ctx.workDir, 'eval-v1'), env: { ...common.env, SUPPORT_BOT_URL: urls.v1 } });
     const baseline = base.suites[0]?.files.results;
     if (!baseline) throw new Error('the v1 run wrote no results');
-    const head = await evaluate(ctx.rt, {
-      ...common,
+    const v2 = { ...common.env, SUPPORT_BOT_URL: urls.v2 };
+    const shards = await Promise.all(
+      ['1/2', '2/2'].map((shard, i) =>
+        evaluate(ctx.rt, { ...common, shard: parseShard(shard), outDir: path.join(ctx.workDir, `eval-shard-${i + 1}`), env: v2 }),
+      ),
+    );
+    const shardFiles = shards.map((r) => r.suites[0]?.files.results).filter((f): f is string => typeof f === 'string');
+    if (shardFiles.length !== 2) throw new Error('an eval shard wrote no results');
+    const { suites: _suites, ...mergeOptions } = common;
+    const head = await mergeShards(ctx.rt, shardFiles, {
+      ...mergeOptions,
       outDir: path.join(ctx.outDir, 'eval'),
       baseline,
-      env: { ...common.env, SUPPORT_BOT_URL: urls.v2 },
+      env: v2,
       reportUrl: 'eval/support.html',
     });
     const outcome = head.suites[0];
@@ -41,7 +50,7 @@ export const evalStage: DemoStage = {
     const counts = c ? `${c.counts['newly-failing']} newly failing, ${c.counts['newly-passing']} newly passing, ${c.counts.unchanged} unchanged` : '';
     ctx.state.set('eval:verdict', head.verdict);
     return {
-      headline: `v2 vs v1: gate ${head.verdict === 'pass' ? 'passed' : 'failed'}; pass rate ${(base.passRate * 100).toFixed(1)}% → ${(head.passRate * 100).toFixed(1)}% (${counts})`,
+      headline: `v2 vs v1 (2 shards merged): gate ${head.verdict === 'pass' ? 'passed' : 'failed'}; pass rate ${(base.passRate * 100).toFixed(1)}% → ${(head.passRate * 100).toFixed(1)}% (${counts})`,
       body: `${markdownTable(['metric', 'v1', 'v2', 'change', 'p'], rows)}\n\n${head.reasons.map((r) => `- ${escapeMarkdown(r)}`).join('\n')}\n\nHTML report: \`eval-report.html\`; results, JUnit and Markdown in \`eval/\`.`,
       prComment: head.markdown.replace('<!-- slipway:eval -->\n', ''),
     };
