@@ -6,7 +6,7 @@ const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexO
 import {
   loadConfig,
   parseYamlWithSchema
-} from "./chunk-X7HFYMXX.js";
+} from "./chunk-X4VAVWVW.js";
 import {
   FolderReleaseStore,
   addArtifacts,
@@ -18,12 +18,12 @@ import {
   parseRemote,
   pushArtifacts,
   sealRelease
-} from "./chunk-QHQ3PAP3.js";
+} from "./chunk-L4O6WDGG.js";
 import {
   external_exports,
   require_dist
 } from "./chunk-2AMJH6A3.js";
-import "./chunk-ICKPPUOB.js";
+import "./chunk-RBWX3ZM7.js";
 import {
   ConfigError,
   GateError,
@@ -32,6 +32,8 @@ import {
   UserError,
   abortableSleep,
   escapeMarkdown,
+  findPii,
+  findSecrets,
   inlineCode,
   markdownTable,
   parseDuration,
@@ -39,7 +41,7 @@ import {
   retry,
   runCapability,
   spawnService
-} from "./chunk-BVEMBWS3.js";
+} from "./chunk-DGAQH6FG.js";
 import {
   __commonJS,
   __export,
@@ -49004,9 +49006,9 @@ function runSignal(options) {
 }
 
 // packages/finetune/lib/internal/data/check.js
-import { createHash as createHash5, randomBytes } from "node:crypto";
-import { mkdir as mkdir6, readFile as readFile8, rename as rename3, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
-import path10 from "node:path";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir as mkdir3, readFile as readFile4, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import path5 from "node:path";
 
 // packages/finetune/lib/internal/data/minhash.js
 function normalizeText(text) {
@@ -49301,6 +49303,306 @@ function chat(obj, format) {
 function promptText(messages) {
   return messages.map((m) => m.content).join("\n");
 }
+
+// packages/finetune/lib/internal/data/tokens.js
+function encodingFor(model) {
+  const m = model.replace(/^ft:/, "").toLowerCase();
+  if (/^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/.test(m))
+    return "o200k_base";
+  if (/^(gpt-4|gpt-3\.5|babbage-002|davinci-002)/.test(m))
+    return "cl100k_base";
+  return void 0;
+}
+async function tokenCounter(model) {
+  const encoding = model ? encodingFor(model) : void 0;
+  if (!encoding)
+    return { encoding: "approximate (4 characters per token)", exact: false, count: (t) => Math.ceil(t.length / 4) };
+  const { Tiktoken } = await import("./lite-5HTTWEBM.js");
+  const ranks = encoding === "o200k_base" ? (await import("./o200k_base-UJVW76KC.js")).default : (await import("./cl100k_base-HFTD7OIU.js")).default;
+  const enc = new Tiktoken(ranks);
+  const pieces = new RegExp(ranks.pat_str, "gu");
+  const memo = /* @__PURE__ */ new Map();
+  const count = (t) => {
+    if (t.includes("<|"))
+      return enc.encode(t, "all").length;
+    let n = 0;
+    for (const m of t.matchAll(pieces)) {
+      const piece = m[0];
+      let c = memo.get(piece);
+      if (c === void 0) {
+        c = enc.encode(piece, "all").length;
+        if (memo.size >= 1e6)
+          memo.clear();
+        memo.set(piece, c);
+      }
+      n += c;
+    }
+    return n;
+  };
+  return { encoding, exact: true, count };
+}
+function exampleTokens(counter, ex) {
+  let n = 3;
+  for (const m of ex.messages) {
+    n += 3 + counter.count(m.role) + counter.count(m.content);
+    if (m.name)
+      n += 1 + counter.count(m.name);
+  }
+  return n;
+}
+var TRAINING_PRICES = [
+  [/^gpt-4o-mini/, 3],
+  [/^gpt-4o/, 25],
+  [/^gpt-4\.1-nano/, 1.5],
+  [/^gpt-4\.1-mini/, 5],
+  [/^gpt-4\.1/, 25],
+  [/^gpt-3\.5-turbo/, 8],
+  [/^(babbage-002)/, 0.4],
+  [/^(davinci-002)/, 6]
+];
+function trainingPrice(model) {
+  if (!model)
+    return void 0;
+  const m = model.replace(/^ft:/, "").toLowerCase();
+  return TRAINING_PRICES.find(([re]) => re.test(m))?.[1];
+}
+
+// packages/finetune/lib/internal/data/check.js
+function exactKey(ex) {
+  const norm = (s) => s.toLowerCase().replace(/\s+/g, " ").trim();
+  return createHash("sha1").update(norm(ex.prompt)).update("\0").update(norm(ex.completion)).digest("base64");
+}
+async function checkData(o) {
+  if (o.train.length === 0)
+    throw new InputError("data", "name at least one training file", { hint: "e.g. data: data/train.jsonl" });
+  const threshold = o.nearDuplicateThreshold ?? 0.85;
+  const problems = [];
+  const files = [];
+  const digest = createHash("sha256");
+  const load = async (rel, role) => {
+    const abs = path5.resolve(o.cwd, rel);
+    const bytes = await readFile4(abs).catch((error2) => {
+      throw new InputError(role === "train" ? "data" : "eval-data", `cannot read ${rel} (${error2.code ?? error2.message})`, {
+        hint: "paths are relative to the repository root"
+      });
+    });
+    if (role === "train")
+      digest.update(`${rel}\0${bytes.length}\0`).update(bytes);
+    const parsed2 = parseJsonl(rel, bytes.toString("utf8"), o.format);
+    problems.push(...parsed2.problems);
+    files.push({ file: rel, role, format: parsed2.examples[0]?.format ?? "empty", examples: parsed2.examples.length, bytes: bytes.length });
+    if (parsed2.examples.length === 0 && parsed2.problems.length === 0)
+      problems.push({ severity: "error", kind: "schema", message: "no examples in this file", location: { file: rel, line: 1 } });
+    return parsed2.examples;
+  };
+  const train = [];
+  for (const f of o.train)
+    train.push(...await load(f, "train"));
+  const held = [];
+  for (const f of o.eval ?? [])
+    held.push(...await load(f, "eval"));
+  const hasher = new MinHasher();
+  const counts = { exactDuplicates: 0, nearDuplicates: 0, leakage: 0, secrets: 0, pii: 0, tooLong: 0 };
+  const exact = /* @__PURE__ */ new Map();
+  const near = new NearDuplicateIndex(hasher, threshold);
+  const promptIndex = new NearDuplicateIndex(hasher, threshold);
+  const promptExact = /* @__PURE__ */ new Map();
+  for (const ex of train) {
+    const key = exactKey(ex);
+    const first = exact.get(key);
+    if (first) {
+      counts.exactDuplicates++;
+      problems.push({
+        severity: "warning",
+        kind: "duplicate",
+        message: `exact duplicate of ${first.file}:${first.line}`,
+        location: { file: ex.file, line: ex.line }
+      });
+      continue;
+    }
+    exact.set(key, ex);
+    const set = shingleSet(shingles(normalizeText(`${ex.prompt}
+${ex.completion}`)));
+    const sig = hasher.signature(set);
+    const similar = near.nearest(sig, set);
+    if (similar) {
+      counts.nearDuplicates++;
+      problems.push({
+        severity: "warning",
+        kind: "duplicate",
+        message: `near duplicate of ${similar.value.file}:${similar.value.line} (\u2248${Math.round(similar.similarity * 100)}% similar)`,
+        location: { file: ex.file, line: ex.line }
+      });
+    } else
+      near.add(sig, set, ex);
+    const p = normalizeText(ex.prompt);
+    if (!promptExact.has(p))
+      promptExact.set(p, ex);
+    const pset = shingleSet(shingles(p));
+    promptIndex.add(hasher.signature(pset), pset, ex);
+  }
+  for (const ex of held) {
+    const p = normalizeText(ex.prompt);
+    const same = promptExact.get(p);
+    const pset = shingleSet(shingles(p));
+    const similar = same ? { value: same, similarity: 1 } : promptIndex.nearest(hasher.signature(pset), pset);
+    if (!similar)
+      continue;
+    counts.leakage++;
+    problems.push({
+      severity: "error",
+      kind: "leakage",
+      message: `eval example also in training: ${similar.value.file}:${similar.value.line} (\u2248${Math.round(similar.similarity * 100)}% similar prompt)`,
+      location: { file: ex.file, line: ex.line }
+    });
+  }
+  const counter = await tokenCounter(o.model);
+  const lengths = [];
+  for (const ex of [...train, ...held]) {
+    const text = ex.messages.map((m) => m.content).join("\n");
+    const secrets = findSecrets(text);
+    if (secrets.length > 0) {
+      counts.secrets++;
+      problems.push({ severity: "error", kind: "secret", message: `contains a credential (${secrets.join(", ")}): remove it and rotate it`, location: at(ex) });
+    }
+    if (o.pii !== "off") {
+      const pii = findPii(text);
+      if (pii.length > 0) {
+        counts.pii++;
+        problems.push({ severity: o.pii === "error" ? "error" : "warning", kind: "pii", message: `personal data: ${pii.join(", ")}`, location: at(ex) });
+      }
+    }
+  }
+  for (const ex of train) {
+    const n = exampleTokens(counter, ex);
+    lengths.push(n);
+    if (o.maxTokensPerExample !== void 0 && n > o.maxTokensPerExample) {
+      counts.tooLong++;
+      problems.push({ severity: "error", kind: "tokens", message: `${n} tokens, over the limit of ${o.maxTokensPerExample}`, location: at(ex) });
+    }
+  }
+  const dupRate = train.length ? (counts.exactDuplicates + counts.nearDuplicates) / train.length : 0;
+  const maxDup = o.maxDuplicateRate ?? 0.2;
+  if (dupRate > maxDup) {
+    problems.push({
+      severity: "error",
+      kind: "duplicate",
+      message: `${(dupRate * 100).toFixed(1)}% of the training examples are duplicates, over the limit of ${(maxDup * 100).toFixed(1)}% (train.checks.maxDuplicateRate)`,
+      location: { file: o.train[0], line: 1 }
+    });
+  }
+  const total = lengths.reduce((s, x) => s + x, 0);
+  const report = {
+    files,
+    examples: { train: train.length, eval: held.length },
+    problems: problems.sort(byLocation),
+    counts: {
+      errors: problems.filter((p) => p.severity === "error").length,
+      warnings: problems.filter((p) => p.severity === "warning").length,
+      schema: problems.filter((p) => p.kind === "schema").length,
+      ...counts
+    },
+    tokens: {
+      encoding: counter.encoding,
+      exact: counter.exact,
+      total,
+      min: lengths.length ? Math.min(...lengths) : 0,
+      mean: lengths.length ? total / lengths.length : 0,
+      max: lengths.length ? Math.max(...lengths) : 0
+    },
+    digest: `sha256:${digest.digest("hex")}`,
+    ok: !problems.some((p) => p.severity === "error")
+  };
+  const price2 = o.pricePerMillion ?? trainingPrice(o.model);
+  if (price2 !== void 0 && o.model) {
+    const epochs = o.epochs ?? 3;
+    report.cost = { model: o.model, pricePerMillion: price2, epochs, trainedTokens: total * epochs, usd: total * epochs * price2 / 1e6 };
+  }
+  if (o.split && report.ok)
+    report.split = await writeSplit(o.cwd, train, o.split);
+  return report;
+}
+function at(ex) {
+  return { file: ex.file, line: ex.line };
+}
+function byLocation(a, b) {
+  return a.location.file === b.location.file ? a.location.line - b.location.line : a.location.file < b.location.file ? -1 : 1;
+}
+function splitSide(ex, validation) {
+  const h = createHash("sha256").update(ex.prompt).update("\0").update(ex.completion).digest();
+  return h.readUInt32BE(0) / 2 ** 32 < validation ? "validation" : "train";
+}
+async function writeSplit(cwd, train, split) {
+  const dir = path5.resolve(cwd, split.outDir);
+  await mkdir3(dir, { recursive: true });
+  const sides = { train: [], validation: [] };
+  for (const ex of train)
+    sides[splitSide(ex, split.validation)].push(ex.raw);
+  const files = { train: path5.join(dir, "train.jsonl"), validation: path5.join(dir, "validation.jsonl") };
+  for (const side of ["train", "validation"])
+    await writeAtomic(files[side], sides[side].map((l) => `${l}
+`).join(""));
+  return {
+    train: path5.relative(cwd, files.train),
+    validation: path5.relative(cwd, files.validation),
+    trainExamples: sides.train.length,
+    validationExamples: sides.validation.length
+  };
+}
+async function writeAtomic(file, text) {
+  await mkdir3(path5.dirname(file), { recursive: true });
+  const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    await writeFile2(tmp, text);
+    await rename2(tmp, file);
+  } catch (error2) {
+    await rm2(tmp, { force: true });
+    throw error2;
+  }
+}
+
+// packages/finetune/lib/internal/data/report.js
+var SHOWN = 25;
+function dataReportMarkdown(r) {
+  const icon = r.ok ? "\u2705" : "\u274C";
+  const files = markdownTable(["file", "role", "format", "examples", "bytes"], r.files.map((f) => [inlineCode(f.file), f.role, f.format, String(f.examples), String(f.bytes)]), ["left", "left", "left", "right", "right"]);
+  const c = r.counts;
+  const findings = markdownTable(["check", "found"], [
+    ["schema errors", String(c.schema)],
+    ["exact duplicates", String(c.exactDuplicates)],
+    ["near duplicates (MinHash)", String(c.nearDuplicates)],
+    ["train/eval leakage", String(c.leakage)],
+    ["secrets", String(c.secrets)],
+    ["personal data", String(c.pii)],
+    ["over the token limit", String(c.tooLong)]
+  ], ["left", "right"]);
+  const label = r.tokens.exact ? `exact, ${r.tokens.encoding}` : r.tokens.encoding;
+  const tokens = `Tokens (${label}): **${r.tokens.total.toLocaleString("en-US")}** in ${r.examples.train} training examples (min ${r.tokens.min}, mean ${r.tokens.mean.toFixed(1)}, max ${r.tokens.max}).`;
+  const cost = r.cost ? ` Estimated cost for ${inlineCode(r.cost.model)}: ${r.cost.epochs} epochs \xD7 ${r.tokens.total.toLocaleString("en-US")} tokens at $${r.cost.pricePerMillion}/1M = **$${r.cost.usd.toFixed(2)}**.` : "";
+  const split = r.split ? `
+
+Stable hash split: ${r.split.trainExamples} \u2192 ${inlineCode(r.split.train)}, ${r.split.validationExamples} \u2192 ${inlineCode(r.split.validation)}.` : "";
+  const shown = [...r.problems.filter((p) => p.severity === "error"), ...r.problems.filter((p) => p.severity === "warning")].slice(0, SHOWN);
+  const list2 = shown.length ? `
+
+${markdownTable(["", "where", "problem"], shown.map((p) => [p.severity === "error" ? "\u274C" : "\u26A0\uFE0F", inlineCode(`${p.location.file}:${p.location.line}`), escapeMarkdown(p.message)]))}${r.problems.length > SHOWN ? `
+
+\u2026and ${r.problems.length - SHOWN} more.` : ""}` : "";
+  return `### ${icon} Training data check
+
+${r.counts.errors} error(s), ${r.counts.warnings} warning(s). Data digest ${inlineCode(r.digest)}.
+
+${files}
+
+${findings}
+
+${tokens}${cost}${split}${list2}
+`;
+}
+
+// packages/finetune/lib/internal/evaluate-model.js
+import { spawn as spawn3 } from "node:child_process";
+import path11 from "node:path";
 
 // packages/eval/lib/internal/json-schema.js
 function validateJsonSchema(schema, value, path16 = "$") {
@@ -49653,32 +49955,6 @@ function jsonPath(value, path16) {
 
 // packages/eval/lib/internal/assertions.js
 var REFUSAL = /\b(I(?:'m| am) (?:sorry|unable|not able)|I can(?:no|')t (?:help|assist|do|provide|comply)|I (?:won't|will not) (?:help|assist|provide)|as an AI(?: language model)?|I must decline|I'm not comfortable)\b/i;
-var SECRET_PATTERNS = [
-  ["AWS access key", /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
-  ["OpenAI key", /\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}\b/],
-  ["Slack token", /\bxox[abpors]-[A-Za-z0-9-]{10,}\b/],
-  ["private key", /-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----/],
-  ["JWT", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/]
-];
-var PII_PATTERNS = [
-  ["email address", /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/],
-  ["US social security number", /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/],
-  ["phone number", /(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b/]
-];
-function luhn(digits) {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9)
-        d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 function list(value) {
   if (Array.isArray(value))
     return value.map(String);
@@ -49845,14 +50121,12 @@ async function evaluate(type, value, spec, r, test, services) {
       return { ...ratio(m !== null), message: m ? `refusal: "${m[0]}"` : "the answer is not a refusal" };
     }
     case "no-secrets": {
-      const hit = SECRET_PATTERNS.find(([, re]) => re.test(out));
-      return { ...ratio(!hit), message: hit ? `the answer contains a ${hit[0]}` : "" };
+      const hit = findSecrets(out)[0];
+      return { ...ratio(!hit), message: hit ? `the answer contains a ${hit}` : "" };
     }
     case "no-pii": {
-      const hit = PII_PATTERNS.find(([, re]) => re.test(out));
-      const card = /\b(?:\d[ -]?){13,19}\b/.exec(out);
-      const cardHit = card && luhn(card[0].replace(/\D/g, ""));
-      return { ...ratio(!hit && !cardHit), message: hit ? `the answer contains an ${hit[0]}` : cardHit ? "the answer contains a card number" : "" };
+      const hit = findPii(out)[0];
+      return { ...ratio(!hit), message: hit ? `the answer contains personal data: ${hit}` : "" };
     }
     default:
       throw new Error(`unknown assertion type ${type}`);
@@ -49910,9 +50184,9 @@ async function judge(rubric, output, spec, services) {
 }
 
 // packages/eval/lib/internal/cache.js
-import { createHash } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile4, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import path5 from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { mkdir as mkdir4, readFile as readFile5, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
+import path6 from "node:path";
 var ResponseCache = class {
   dir;
   mode;
@@ -49924,16 +50198,16 @@ var ResponseCache = class {
   }
   /** The key of one call: everything that can change the answer, and the repeat index. */
   static key(parts) {
-    return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+    return createHash2("sha256").update(JSON.stringify(parts)).digest("hex");
   }
   file(kind, key) {
-    return path5.join(this.dir, kind, key.slice(0, 2), `${key}.json`);
+    return path6.join(this.dir, kind, key.slice(0, 2), `${key}.json`);
   }
   async get(kind, key) {
     if (this.mode === "off")
       return void 0;
     try {
-      const value = JSON.parse(await readFile4(this.file(kind, key), "utf8"));
+      const value = JSON.parse(await readFile5(this.file(kind, key), "utf8"));
       this.hits++;
       return value;
     } catch {
@@ -49945,10 +50219,10 @@ var ResponseCache = class {
     if (this.mode !== "use")
       return;
     const file = this.file(kind, key);
-    await mkdir3(path5.dirname(file), { recursive: true });
+    await mkdir4(path6.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile2(tmp, JSON.stringify(value));
-    await rename2(tmp, file);
+    await writeFile3(tmp, JSON.stringify(value));
+    await rename3(tmp, file);
   }
 };
 
@@ -50201,23 +50475,23 @@ function fmt(x) {
 }
 
 // packages/eval/lib/internal/evaluate.js
-import { stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import path9 from "node:path";
+import { stat as stat2, writeFile as writeFile4 } from "node:fs/promises";
+import path10 from "node:path";
 
 // packages/eval/lib/internal/baseline-store.js
-import { createHash as createHash3 } from "node:crypto";
-import { readFile as readFile6 } from "node:fs/promises";
+import { createHash as createHash4 } from "node:crypto";
+import { readFile as readFile7 } from "node:fs/promises";
 
 // packages/eval/lib/internal/results-file.js
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir5, readFile as readFile5 } from "node:fs/promises";
-import path7 from "node:path";
+import { mkdir as mkdir6, readFile as readFile6 } from "node:fs/promises";
+import path8 from "node:path";
 import { finished as finished2 } from "node:stream/promises";
 
 // packages/eval/lib/internal/results-log.js
 import { closeSync, createWriteStream, openSync, readSync } from "node:fs";
-import { mkdir as mkdir4 } from "node:fs/promises";
-import path6 from "node:path";
+import { mkdir as mkdir5 } from "node:fs/promises";
+import path7 from "node:path";
 import { finished } from "node:stream/promises";
 var OUTPUT_EXCERPT = 1500;
 var MESSAGE_EXCERPT = 1e3;
@@ -50238,7 +50512,7 @@ var ResultsLog = class _ResultsLog {
   }
   /** Creates (or empties) the log file. */
   static async create(file) {
-    await mkdir4(path6.dirname(file), { recursive: true });
+    await mkdir5(path7.dirname(file), { recursive: true });
     return new _ResultsLog(file);
   }
   /**
@@ -50760,9 +51034,9 @@ function commandCall(config) {
 }
 
 // packages/eval/lib/internal/shard.js
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function bucket(id, count) {
-  return createHash2("sha256").update(id).digest().readUInt32BE(0) % count;
+  return createHash3("sha256").update(id).digest().readUInt32BE(0) % count;
 }
 function selectShard(tests, shard, timings) {
   if (shard.count === 1)
@@ -51022,7 +51296,7 @@ function totalsOf(tests, durationMs, cacheHits) {
 
 // packages/eval/lib/internal/results-file.js
 async function writeResults(file, results) {
-  await mkdir5(path7.dirname(file), { recursive: true });
+  await mkdir6(path8.dirname(file), { recursive: true });
   const out = createWriteStream2(file);
   const { tests, ...head } = results;
   const write = (s) => out.write(s) ? Promise.resolve() : new Promise((r) => out.once("drain", () => r()));
@@ -51035,7 +51309,7 @@ async function writeResults(file, results) {
   await finished2(out);
 }
 async function writeChunks(file, chunks) {
-  await mkdir5(path7.dirname(file), { recursive: true });
+  await mkdir6(path8.dirname(file), { recursive: true });
   const out = createWriteStream2(file);
   for (const c of chunks)
     if (!out.write(c))
@@ -51046,7 +51320,7 @@ async function writeChunks(file, chunks) {
 async function readResults(file, shown = file) {
   let text;
   try {
-    text = await readFile5(file, "utf8");
+    text = await readFile6(file, "utf8");
   } catch (error2) {
     const code = error2.code;
     throw new ConfigError([{ location: { file: shown }, message: code === "ENOENT" ? "no such results file" : `cannot read it: ${code ?? String(error2)}` }]);
@@ -51080,7 +51354,7 @@ function checkKey(key, input) {
   return key;
 }
 function sha256(bytes) {
-  return `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${createHash4("sha256").update(bytes).digest("hex")}`;
 }
 function objectKeyOf(digest) {
   const hex = digest.replace(/^sha256:/, "");
@@ -51090,7 +51364,7 @@ function objectKeyOf(digest) {
 }
 async function putObject(remote, bytes) {
   const digest = sha256(bytes);
-  await remote.uploadBytes(objectKeyOf(digest), bytes, { md5: createHash3("md5").update(bytes).digest("hex"), size: bytes.length });
+  await remote.uploadBytes(objectKeyOf(digest), bytes, { md5: createHash4("md5").update(bytes).digest("hex"), size: bytes.length });
   return digest;
 }
 async function readObject(remote, key) {
@@ -51118,7 +51392,7 @@ async function pushResults(remote, files, options = {}) {
   if (options.git)
     index.git = options.git;
   for (const f of files)
-    index.suites[f.suite] = await putObject(remote, await readFile6(f.file));
+    index.suites[f.suite] = await putObject(remote, await readFile7(f.file));
   const digest = await putObject(remote, Buffer.from(`${JSON.stringify(index, null, 2)}
 `));
   if (options.key) {
@@ -51126,8 +51400,8 @@ async function pushResults(remote, files, options = {}) {
     const bytes = Buffer.from(`${JSON.stringify(entry)}
 `);
     const stamp = entry.at.replace(/[^0-9TZ]/g, "");
-    const name = `eval/keys/${checkKey(options.key, "push-key")}/${stamp}-${createHash3("sha256").update(bytes).digest("hex").slice(0, 16)}.json`;
-    await remote.uploadBytes(name, bytes, { md5: createHash3("md5").update(bytes).digest("hex"), size: bytes.length });
+    const name = `eval/keys/${checkKey(options.key, "push-key")}/${stamp}-${createHash4("sha256").update(bytes).digest("hex").slice(0, 16)}.json`;
+    await remote.uploadBytes(name, bytes, { md5: createHash4("md5").update(bytes).digest("hex"), size: bytes.length });
   }
   return digest;
 }
@@ -51156,7 +51430,7 @@ async function fetchResults(remote, indexDigest, suite, shown) {
   return parseResults((await getObject(remote, digest, `results of ${suite}`)).toString("utf8"), `${shown} (${suite})`);
 }
 async function liveReportDigest(rt, environment, releaseStoreUrl, s3 = {}) {
-  const { openReleaseStore: openReleaseStore2 } = await import("./lib-W32VGPPT.js");
+  const { openReleaseStore: openReleaseStore2 } = await import("./lib-54PZUQCN.js");
   const store = await openReleaseStore2(rt, releaseStoreUrl, s3);
   try {
     const live = currentRelease(await store.history(environment));
@@ -51177,9 +51451,9 @@ async function liveReportDigest(rt, environment, releaseStoreUrl, s3 = {}) {
 }
 
 // packages/eval/lib/internal/load-suite.js
-import { createHash as createHash4 } from "node:crypto";
-import { readFile as readFile7 } from "node:fs/promises";
-import path8 from "node:path";
+import { createHash as createHash5 } from "node:crypto";
+import { readFile as readFile8 } from "node:fs/promises";
+import path9 from "node:path";
 var import_yaml2 = __toESM(require_dist(), 1);
 
 // packages/eval/lib/internal/fast-yaml.js
@@ -51574,7 +51848,7 @@ async function loadSuite(file, options = {}) {
   const shown = options.displayPath ?? displayPath(file);
   let text;
   try {
-    text = await readFile7(file, "utf8");
+    text = await readFile8(file, "utf8");
   } catch (error2) {
     const code = error2.code;
     throw new ConfigError([{ location: { file: shown }, message: `cannot read the suite: ${code === "ENOENT" ? "no such file" : String(error2)}` }]);
@@ -51584,7 +51858,7 @@ async function loadSuite(file, options = {}) {
   const data = quick?.success ? quick.data : parseYamlWithSchema(suiteSchema, text, shown);
   const lines = quick?.success && pieces ? { ...itemLines(text, true), tests: pieces.testLines } : itemLines(text);
   const env = options.env ?? process.env;
-  const dir = path8.dirname(file);
+  const dir = path9.dirname(file);
   const problems = [];
   const at2 = (key, i) => ({ file: shown, line: lines[key]?.[i] ?? 1 });
   const prompts = [];
@@ -51627,7 +51901,7 @@ function expandTests(data, prompts, lines, defaultRepeat) {
   const out = [];
   for (const [i, t] of data.tests.entries()) {
     const vars2 = { ...defaults4.vars ?? {}, ...t.vars ?? {} };
-    const baseId = t.id ?? `t-${createHash4("sha256").update(JSON.stringify([t.description ?? "", vars2])).digest("hex").slice(0, 12)}`;
+    const baseId = t.id ?? `t-${createHash5("sha256").update(JSON.stringify([t.description ?? "", vars2])).digest("hex").slice(0, 12)}`;
     for (const prompt of prompts) {
       const test = {
         index: out.length,
@@ -51656,10 +51930,10 @@ async function resolvePrompt(p, i, dir) {
     if (!p.startsWith("file://"))
       return { id: `prompt-${i + 1}`, messages: [{ role: "user", content: p }] };
     const rel = p.slice("file://".length);
-    const text = await readFile7(path8.resolve(dir, rel), "utf8").catch(() => {
+    const text = await readFile8(path9.resolve(dir, rel), "utf8").catch(() => {
       throw new Error(`cannot read ${rel} (paths are relative to the suite file)`);
     });
-    return { id: path8.basename(rel), messages: parseMessagesFile(text) };
+    return { id: path9.basename(rel), messages: parseMessagesFile(text) };
   }
   const id = p.id ?? p.label ?? `prompt-${i + 1}`;
   if (p.messages)
@@ -51793,7 +52067,7 @@ function itemLines(text, headOnly = false) {
   return out;
 }
 function displayPath(file) {
-  const rel = path8.relative(process.cwd(), file);
+  const rel = path9.relative(process.cwd(), file);
   return rel && !rel.startsWith("..") ? rel : file;
 }
 
@@ -52094,7 +52368,7 @@ _Cut to ${limit2} characters._ ${pointer}
 async function evaluate2(rt, options) {
   if (options.suites.length === 0)
     throw new InputError("suites", "no suite to run", { hint: "list suite files in slipway.yml (eval.suites) or pass --suite" });
-  const outDir = path9.resolve(rt.cwd, options.outDir ?? ".slipway/eval");
+  const outDir = path10.resolve(rt.cwd, options.outDir ?? ".slipway/eval");
   if (options.pushKey && options.shard)
     throw new InputError("push-key", "cannot push one shard", { hint: "push from the merge step (command: merge)" });
   if (options.pushKey)
@@ -52117,11 +52391,11 @@ async function evaluate2(rt, options) {
 async function evaluateSuite(rt, suitePath, options, ctx) {
   const { outDir, env, judge: judge2, embeddings, baseline } = ctx;
   const setSecret2 = (v) => rt.setSecret(v);
-  const file = path9.resolve(rt.cwd, suitePath);
+  const file = path10.resolve(rt.cwd, suitePath);
   const suite = await loadSuite(file, {
     env,
     setSecret: setSecret2,
-    displayPath: path9.relative(rt.cwd, file) || suitePath,
+    displayPath: path10.relative(rt.cwd, file) || suitePath,
     ...options.repeats ? { repeat: options.repeats } : {}
   });
   if (options.timeoutMs)
@@ -52131,7 +52405,7 @@ async function evaluateSuite(rt, suitePath, options, ctx) {
   const run2 = (only, offset, repeats) => runSuite(rt, suite, {
     ...options.concurrency ? { concurrency: options.concurrency } : {},
     ...repeats ? { repeats } : {},
-    ...options.cacheDir ? { cacheDir: path9.resolve(rt.cwd, options.cacheDir), cacheMode: options.cacheMode ?? "use" } : {},
+    ...options.cacheDir ? { cacheDir: path10.resolve(rt.cwd, options.cacheDir), cacheMode: options.cacheMode ?? "use" } : {},
     ...options.maxCost !== void 0 ? { maxCost: options.maxCost } : {},
     ...options.maxDurationMs !== void 0 ? { maxDurationMs: options.maxDurationMs } : {},
     ...options.shard ? { shard: options.shard } : {},
@@ -52144,8 +52418,8 @@ async function evaluateSuite(rt, suitePath, options, ctx) {
     ...options.git ? { git: options.git } : {},
     log: log2
   });
-  const name = path9.basename(suitePath).replace(/\.(ya?ml|json)$/, "");
-  const log2 = await ResultsLog.create(path9.join(outDir, `${name}.results.jsonl`));
+  const name = path10.basename(suitePath).replace(/\.(ya?ml|json)$/, "");
+  const log2 = await ResultsLog.create(path10.join(outDir, `${name}.results.jsonl`));
   ctx.logs.push(log2);
   let all = await run2();
   let { base, head } = await splitBaseline(rt, all, options.baseline, name, baseline);
@@ -52162,7 +52436,7 @@ async function evaluateSuite(rt, suitePath, options, ctx) {
     }
   }
   if (base && options.baseline?.startsWith("provider:"))
-    await writeResults(path9.join(outDir, `${name}.baseline.results.json`), base);
+    await writeResults(path10.join(outDir, `${name}.baseline.results.json`), base);
   return writeReports(outDir, name, head, base, comparison, options.reportUrl, base ? baseline.described ?? options.baseline : void 0);
 }
 async function publish(rt, result2, options, baseline) {
@@ -52181,7 +52455,7 @@ async function publish(rt, result2, options, baseline) {
   }
 }
 function suiteName(resultsFile) {
-  return path9.basename(resultsFile).replace(/\.results\.json$/, "");
+  return path10.basename(resultsFile).replace(/\.results\.json$/, "");
 }
 function baselineSource(rt, options) {
   const stores = options.stores ?? {};
@@ -52194,7 +52468,7 @@ function baselineSource(rt, options) {
         throw new InputError(input, "needs an artifact store", {
           hint: "set artifacts.remote in slipway.yml or the remote input (file://\u2026 or s3://bucket/prefix)"
         });
-      opened ??= import("./lib-W32VGPPT.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
+      opened ??= import("./lib-54PZUQCN.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
       return opened;
     },
     index(spec) {
@@ -52221,15 +52495,15 @@ function baselineSource(rt, options) {
 }
 async function writeReports(outDir, name, head, base, comparison, reportUrl, baselineSource2) {
   const files = {
-    results: path9.join(outDir, `${name}.results.json`),
-    junit: path9.join(outDir, `${name}.junit.xml`),
-    markdown: path9.join(outDir, `${name}.md`),
-    html: path9.join(outDir, `${name}.html`)
+    results: path10.join(outDir, `${name}.results.json`),
+    junit: path10.join(outDir, `${name}.junit.xml`),
+    markdown: path10.join(outDir, `${name}.md`),
+    html: path10.join(outDir, `${name}.html`)
   };
   await writeResults(files.results, head);
   await writeChunks(files.junit, junitChunks(head));
   await writeChunks(files.html, htmlChunks(head, comparison, base));
-  await writeFile3(files.markdown, renderComment(head, comparison, { ...reportUrl ? { reportUrl } : {}, ...baselineSource2 ? { baselineSource: baselineSource2 } : {} }));
+  await writeFile4(files.markdown, renderComment(head, comparison, { ...reportUrl ? { reportUrl } : {}, ...baselineSource2 ? { baselineSource: baselineSource2 } : {} }));
   const outcome = { suite: head.suite.file, results: head, files };
   if (baselineSource2)
     outcome.baselineSource = baselineSource2;
@@ -52288,11 +52562,11 @@ async function splitBaseline(rt, all, baseline, name, source) {
     };
     return { base: pick((p) => p === label), head: pick((p) => p !== label) };
   }
-  let file = path9.resolve(rt.cwd, baseline);
+  let file = path10.resolve(rt.cwd, baseline);
   const info2 = await stat2(file).catch(() => void 0);
   if (info2?.isDirectory())
-    file = path9.join(file, `${name}.results.json`);
-  return { base: await readResults(file, path9.relative(rt.cwd, file) || baseline), head: all };
+    file = path10.join(file, `${name}.results.json`);
+  return { base: await readResults(file, path10.relative(rt.cwd, file) || baseline), head: all };
 }
 function mergeSamples(first, more) {
   const extra = new Map(more.tests.map((t) => [`${t.id}\0${t.provider}`, t]));
@@ -52305,346 +52579,14 @@ function mergeSamples(first, more) {
   return { ...first, tests, totals: totalsOf(tests, first.totals.durationMs + more.totals.durationMs, first.totals.cacheHits + more.totals.cacheHits) };
 }
 async function timingsFrom(rt, file) {
-  const past = await readResults(path9.resolve(rt.cwd, file), file);
+  const past = await readResults(path10.resolve(rt.cwd, file), file);
   const out = {};
   for (const t of past.tests)
     out[t.id] = (out[t.id] ?? 0) + t.samples.reduce((s, x) => s + x.latencyMs, 0);
   return out;
 }
 
-// packages/finetune/lib/internal/data/sensitive.js
-var PII_PATTERNS2 = [
-  ["email address", /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/],
-  ["US social security number", /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/],
-  ["phone number", /(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b/],
-  ["IBAN", /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b/]
-];
-function luhn2(digits) {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9)
-        d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-function findSecrets(text) {
-  return SECRET_PATTERNS.filter(([, re]) => re.test(text)).map(([name]) => name);
-}
-function findPii(text) {
-  const found = PII_PATTERNS2.filter(([, re]) => re.test(text)).map(([name]) => name);
-  for (const m of text.matchAll(/\b(?:\d[ -]?){13,19}\b/g)) {
-    if (luhn2(m[0].replace(/\D/g, ""))) {
-      found.push("card number");
-      break;
-    }
-  }
-  return found;
-}
-
-// packages/finetune/lib/internal/data/tokens.js
-function encodingFor(model) {
-  const m = model.replace(/^ft:/, "").toLowerCase();
-  if (/^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/.test(m))
-    return "o200k_base";
-  if (/^(gpt-4|gpt-3\.5|babbage-002|davinci-002)/.test(m))
-    return "cl100k_base";
-  return void 0;
-}
-async function tokenCounter(model) {
-  const encoding = model ? encodingFor(model) : void 0;
-  if (!encoding)
-    return { encoding: "approximate (4 characters per token)", exact: false, count: (t) => Math.ceil(t.length / 4) };
-  const { Tiktoken } = await import("./lite-5HTTWEBM.js");
-  const ranks = encoding === "o200k_base" ? (await import("./o200k_base-UJVW76KC.js")).default : (await import("./cl100k_base-HFTD7OIU.js")).default;
-  const enc = new Tiktoken(ranks);
-  const pieces = new RegExp(ranks.pat_str, "gu");
-  const memo = /* @__PURE__ */ new Map();
-  const count = (t) => {
-    if (t.includes("<|"))
-      return enc.encode(t, "all").length;
-    let n = 0;
-    for (const m of t.matchAll(pieces)) {
-      const piece = m[0];
-      let c = memo.get(piece);
-      if (c === void 0) {
-        c = enc.encode(piece, "all").length;
-        if (memo.size >= 1e6)
-          memo.clear();
-        memo.set(piece, c);
-      }
-      n += c;
-    }
-    return n;
-  };
-  return { encoding, exact: true, count };
-}
-function exampleTokens(counter, ex) {
-  let n = 3;
-  for (const m of ex.messages) {
-    n += 3 + counter.count(m.role) + counter.count(m.content);
-    if (m.name)
-      n += 1 + counter.count(m.name);
-  }
-  return n;
-}
-var TRAINING_PRICES = [
-  [/^gpt-4o-mini/, 3],
-  [/^gpt-4o/, 25],
-  [/^gpt-4\.1-nano/, 1.5],
-  [/^gpt-4\.1-mini/, 5],
-  [/^gpt-4\.1/, 25],
-  [/^gpt-3\.5-turbo/, 8],
-  [/^(babbage-002)/, 0.4],
-  [/^(davinci-002)/, 6]
-];
-function trainingPrice(model) {
-  if (!model)
-    return void 0;
-  const m = model.replace(/^ft:/, "").toLowerCase();
-  return TRAINING_PRICES.find(([re]) => re.test(m))?.[1];
-}
-
-// packages/finetune/lib/internal/data/check.js
-function exactKey(ex) {
-  const norm = (s) => s.toLowerCase().replace(/\s+/g, " ").trim();
-  return createHash5("sha1").update(norm(ex.prompt)).update("\0").update(norm(ex.completion)).digest("base64");
-}
-async function checkData(o) {
-  if (o.train.length === 0)
-    throw new InputError("data", "name at least one training file", { hint: "e.g. data: data/train.jsonl" });
-  const threshold = o.nearDuplicateThreshold ?? 0.85;
-  const problems = [];
-  const files = [];
-  const digest = createHash5("sha256");
-  const load = async (rel, role) => {
-    const abs = path10.resolve(o.cwd, rel);
-    const bytes = await readFile8(abs).catch((error2) => {
-      throw new InputError(role === "train" ? "data" : "eval-data", `cannot read ${rel} (${error2.code ?? error2.message})`, {
-        hint: "paths are relative to the repository root"
-      });
-    });
-    if (role === "train")
-      digest.update(`${rel}\0${bytes.length}\0`).update(bytes);
-    const parsed2 = parseJsonl(rel, bytes.toString("utf8"), o.format);
-    problems.push(...parsed2.problems);
-    files.push({ file: rel, role, format: parsed2.examples[0]?.format ?? "empty", examples: parsed2.examples.length, bytes: bytes.length });
-    if (parsed2.examples.length === 0 && parsed2.problems.length === 0)
-      problems.push({ severity: "error", kind: "schema", message: "no examples in this file", location: { file: rel, line: 1 } });
-    return parsed2.examples;
-  };
-  const train = [];
-  for (const f of o.train)
-    train.push(...await load(f, "train"));
-  const held = [];
-  for (const f of o.eval ?? [])
-    held.push(...await load(f, "eval"));
-  const hasher = new MinHasher();
-  const counts = { exactDuplicates: 0, nearDuplicates: 0, leakage: 0, secrets: 0, pii: 0, tooLong: 0 };
-  const exact = /* @__PURE__ */ new Map();
-  const near = new NearDuplicateIndex(hasher, threshold);
-  const promptIndex = new NearDuplicateIndex(hasher, threshold);
-  const promptExact = /* @__PURE__ */ new Map();
-  for (const ex of train) {
-    const key = exactKey(ex);
-    const first = exact.get(key);
-    if (first) {
-      counts.exactDuplicates++;
-      problems.push({
-        severity: "warning",
-        kind: "duplicate",
-        message: `exact duplicate of ${first.file}:${first.line}`,
-        location: { file: ex.file, line: ex.line }
-      });
-      continue;
-    }
-    exact.set(key, ex);
-    const set = shingleSet(shingles(normalizeText(`${ex.prompt}
-${ex.completion}`)));
-    const sig = hasher.signature(set);
-    const similar = near.nearest(sig, set);
-    if (similar) {
-      counts.nearDuplicates++;
-      problems.push({
-        severity: "warning",
-        kind: "duplicate",
-        message: `near duplicate of ${similar.value.file}:${similar.value.line} (\u2248${Math.round(similar.similarity * 100)}% similar)`,
-        location: { file: ex.file, line: ex.line }
-      });
-    } else
-      near.add(sig, set, ex);
-    const p = normalizeText(ex.prompt);
-    if (!promptExact.has(p))
-      promptExact.set(p, ex);
-    const pset = shingleSet(shingles(p));
-    promptIndex.add(hasher.signature(pset), pset, ex);
-  }
-  for (const ex of held) {
-    const p = normalizeText(ex.prompt);
-    const same = promptExact.get(p);
-    const pset = shingleSet(shingles(p));
-    const similar = same ? { value: same, similarity: 1 } : promptIndex.nearest(hasher.signature(pset), pset);
-    if (!similar)
-      continue;
-    counts.leakage++;
-    problems.push({
-      severity: "error",
-      kind: "leakage",
-      message: `eval example also in training: ${similar.value.file}:${similar.value.line} (\u2248${Math.round(similar.similarity * 100)}% similar prompt)`,
-      location: { file: ex.file, line: ex.line }
-    });
-  }
-  const counter = await tokenCounter(o.model);
-  const lengths = [];
-  for (const ex of [...train, ...held]) {
-    const text = ex.messages.map((m) => m.content).join("\n");
-    const secrets = findSecrets(text);
-    if (secrets.length > 0) {
-      counts.secrets++;
-      problems.push({ severity: "error", kind: "secret", message: `contains a credential (${secrets.join(", ")}): remove it and rotate it`, location: at(ex) });
-    }
-    if (o.pii !== "off") {
-      const pii = findPii(text);
-      if (pii.length > 0) {
-        counts.pii++;
-        problems.push({ severity: o.pii === "error" ? "error" : "warning", kind: "pii", message: `personal data: ${pii.join(", ")}`, location: at(ex) });
-      }
-    }
-  }
-  for (const ex of train) {
-    const n = exampleTokens(counter, ex);
-    lengths.push(n);
-    if (o.maxTokensPerExample !== void 0 && n > o.maxTokensPerExample) {
-      counts.tooLong++;
-      problems.push({ severity: "error", kind: "tokens", message: `${n} tokens, over the limit of ${o.maxTokensPerExample}`, location: at(ex) });
-    }
-  }
-  const dupRate = train.length ? (counts.exactDuplicates + counts.nearDuplicates) / train.length : 0;
-  const maxDup = o.maxDuplicateRate ?? 0.2;
-  if (dupRate > maxDup) {
-    problems.push({
-      severity: "error",
-      kind: "duplicate",
-      message: `${(dupRate * 100).toFixed(1)}% of the training examples are duplicates, over the limit of ${(maxDup * 100).toFixed(1)}% (train.checks.maxDuplicateRate)`,
-      location: { file: o.train[0], line: 1 }
-    });
-  }
-  const total = lengths.reduce((s, x) => s + x, 0);
-  const report = {
-    files,
-    examples: { train: train.length, eval: held.length },
-    problems: problems.sort(byLocation),
-    counts: {
-      errors: problems.filter((p) => p.severity === "error").length,
-      warnings: problems.filter((p) => p.severity === "warning").length,
-      schema: problems.filter((p) => p.kind === "schema").length,
-      ...counts
-    },
-    tokens: {
-      encoding: counter.encoding,
-      exact: counter.exact,
-      total,
-      min: lengths.length ? Math.min(...lengths) : 0,
-      mean: lengths.length ? total / lengths.length : 0,
-      max: lengths.length ? Math.max(...lengths) : 0
-    },
-    digest: `sha256:${digest.digest("hex")}`,
-    ok: !problems.some((p) => p.severity === "error")
-  };
-  const price2 = o.pricePerMillion ?? trainingPrice(o.model);
-  if (price2 !== void 0 && o.model) {
-    const epochs = o.epochs ?? 3;
-    report.cost = { model: o.model, pricePerMillion: price2, epochs, trainedTokens: total * epochs, usd: total * epochs * price2 / 1e6 };
-  }
-  if (o.split && report.ok)
-    report.split = await writeSplit(o.cwd, train, o.split);
-  return report;
-}
-function at(ex) {
-  return { file: ex.file, line: ex.line };
-}
-function byLocation(a, b) {
-  return a.location.file === b.location.file ? a.location.line - b.location.line : a.location.file < b.location.file ? -1 : 1;
-}
-function splitSide(ex, validation) {
-  const h = createHash5("sha256").update(ex.prompt).update("\0").update(ex.completion).digest();
-  return h.readUInt32BE(0) / 2 ** 32 < validation ? "validation" : "train";
-}
-async function writeSplit(cwd, train, split) {
-  const dir = path10.resolve(cwd, split.outDir);
-  await mkdir6(dir, { recursive: true });
-  const sides = { train: [], validation: [] };
-  for (const ex of train)
-    sides[splitSide(ex, split.validation)].push(ex.raw);
-  const files = { train: path10.join(dir, "train.jsonl"), validation: path10.join(dir, "validation.jsonl") };
-  for (const side of ["train", "validation"])
-    await writeAtomic(files[side], sides[side].map((l) => `${l}
-`).join(""));
-  return {
-    train: path10.relative(cwd, files.train),
-    validation: path10.relative(cwd, files.validation),
-    trainExamples: sides.train.length,
-    validationExamples: sides.validation.length
-  };
-}
-async function writeAtomic(file, text) {
-  await mkdir6(path10.dirname(file), { recursive: true });
-  const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    await writeFile4(tmp, text);
-    await rename3(tmp, file);
-  } catch (error2) {
-    await rm2(tmp, { force: true });
-    throw error2;
-  }
-}
-
-// packages/finetune/lib/internal/data/report.js
-var SHOWN = 25;
-function dataReportMarkdown(r) {
-  const icon = r.ok ? "\u2705" : "\u274C";
-  const files = markdownTable(["file", "role", "format", "examples", "bytes"], r.files.map((f) => [inlineCode(f.file), f.role, f.format, String(f.examples), String(f.bytes)]), ["left", "left", "left", "right", "right"]);
-  const c = r.counts;
-  const findings = markdownTable(["check", "found"], [
-    ["schema errors", String(c.schema)],
-    ["exact duplicates", String(c.exactDuplicates)],
-    ["near duplicates (MinHash)", String(c.nearDuplicates)],
-    ["train/eval leakage", String(c.leakage)],
-    ["secrets", String(c.secrets)],
-    ["personal data", String(c.pii)],
-    ["over the token limit", String(c.tooLong)]
-  ], ["left", "right"]);
-  const label = r.tokens.exact ? `exact, ${r.tokens.encoding}` : r.tokens.encoding;
-  const tokens = `Tokens (${label}): **${r.tokens.total.toLocaleString("en-US")}** in ${r.examples.train} training examples (min ${r.tokens.min}, mean ${r.tokens.mean.toFixed(1)}, max ${r.tokens.max}).`;
-  const cost = r.cost ? ` Estimated cost for ${inlineCode(r.cost.model)}: ${r.cost.epochs} epochs \xD7 ${r.tokens.total.toLocaleString("en-US")} tokens at $${r.cost.pricePerMillion}/1M = **$${r.cost.usd.toFixed(2)}**.` : "";
-  const split = r.split ? `
-
-Stable hash split: ${r.split.trainExamples} \u2192 ${inlineCode(r.split.train)}, ${r.split.validationExamples} \u2192 ${inlineCode(r.split.validation)}.` : "";
-  const shown = [...r.problems.filter((p) => p.severity === "error"), ...r.problems.filter((p) => p.severity === "warning")].slice(0, SHOWN);
-  const list2 = shown.length ? `
-
-${markdownTable(["", "where", "problem"], shown.map((p) => [p.severity === "error" ? "\u274C" : "\u26A0\uFE0F", inlineCode(`${p.location.file}:${p.location.line}`), escapeMarkdown(p.message)]))}${r.problems.length > SHOWN ? `
-
-\u2026and ${r.problems.length - SHOWN} more.` : ""}` : "";
-  return `### ${icon} Training data check
-
-${r.counts.errors} error(s), ${r.counts.warnings} warning(s). Data digest ${inlineCode(r.digest)}.
-
-${files}
-
-${findings}
-
-${tokens}${cost}${split}${list2}
-`;
-}
-
 // packages/finetune/lib/internal/evaluate-model.js
-import { spawn as spawn3 } from "node:child_process";
-import path11 from "node:path";
 async function evaluateModel(rt, cfg, job, outDir) {
   const metrics = {};
   const results = [];

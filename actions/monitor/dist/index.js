@@ -9,12 +9,12 @@ import {
 import {
   durationToMs,
   systemClock
-} from "./chunk-IUNQAXL5.js";
+} from "./chunk-572QUL54.js";
 import {
   canaryStrategySchema,
   loadConfig,
   parseYamlWithSchema
-} from "./chunk-3I7OPQGY.js";
+} from "./chunk-KZWGFGAR.js";
 import {
   require_dist,
   require_src
@@ -23,7 +23,7 @@ import {
   FolderReleaseStore,
   lastHealthyRelease,
   sealRelease
-} from "./chunk-ERK7MP7Q.js";
+} from "./chunk-NV7YBWAH.js";
 import {
   external_exports
 } from "./chunk-2AMJH6A3.js";
@@ -38,7 +38,7 @@ import {
   readInputs,
   retry,
   runCapability
-} from "./chunk-RSN4J52S.js";
+} from "./chunk-33QV4WLU.js";
 import {
   __commonJS,
   __export,
@@ -49244,7 +49244,7 @@ async function selectRouter(rt, deploy, o, configFile = "slipway.yml") {
           { location: { file: configFile }, message: "deploy.sagemaker is required with router: sagemaker (endpoint, stable and canary variant names)" }
         ]);
       }
-      const { SageMakerRouter } = await import("./router-QQAI7EVU.js");
+      const { SageMakerRouter } = await import("./router-FSSAIIY6.js");
       return {
         kind,
         router: await SageMakerRouter.create(settings, rt.log),
@@ -49261,7 +49261,7 @@ async function selectRouter(rt, deploy, o, configFile = "slipway.yml") {
           }
         ]);
       }
-      const k = await import("./kubernetes-UQQ4MAH2.js");
+      const k = await import("./kubernetes-A7UO643L.js");
       const chosen = k.kubernetesSelection(settings, rt.log, { configFile });
       return {
         kind,
@@ -49330,7 +49330,7 @@ async function openDeliveryStores(rt, location, base, s3 = {}) {
     return { rollouts: new FolderRolloutStore(root), history: new FolderReleaseStore(root), display: root, close: async () => {
     } };
   }
-  const { openReleaseStore, parseRemote } = await import("./lib-3ZGIHP26.js");
+  const { openReleaseStore, parseRemote } = await import("./lib-LXCZMFS5.js");
   const spec = parseRemote(location, base, "deploy.state", s3);
   if (spec.kind !== "s3")
     throw new UserError(`deploy.state: ${location} is not an s3:// URL`);

@@ -6,7 +6,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { TrafficRouter } from './router.js';
 import type { MetricSource } from './source.js';
 import type { Decision, RolloutState, RolloutStore } from './state.js';
-import { type CanaryStrategy, type CanaryStrategyInput, canaryStrategySchema, durationToMs } from './strategy.js';
+import { type CanaryStrategy, type CanaryStrategyInput, canaryStrategySchema, durationToMs, parseStrategy } from './strategy.js';
 
 export interface CanaryRunOptions {
   environment: string;
@@ -43,14 +43,7 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
  * where the last one stopped, and a finished rollout is reported, not repeated.
  */
 export async function runCanary(o: CanaryRunOptions): Promise<CanaryRunResult> {
-  const parsed = canaryStrategySchema.safeParse(o.strategy);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserError(`canary strategy: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`, {
-      hint: 'see docs/delivery.md for the strategy format',
-    });
-  }
-  const strategy = parsed.data;
+  const strategy = parseStrategy(canaryStrategySchema, o.strategy, 'canary strategy', 'see docs/delivery.md for the strategy format');
   const clock = o.clock ?? systemClock;
   const log = o.log ?? quiet;
   const iso = () => new Date(clock.now()).toISOString();

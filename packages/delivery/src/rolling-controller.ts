@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { type Clock, systemClock } from './clock.js';
 import type { RollingTarget } from './rolling.js';
 import type { Decision, RolloutState, RolloutStore } from './state.js';
-import { durationToMs } from './strategy.js';
+import { durationToMs, parseStrategy } from './strategy.js';
 
 export type RollingStrategy = z.infer<typeof rollingStrategySchema>;
 export type RollingStrategyInput = z.input<typeof rollingStrategySchema>;
@@ -52,14 +52,7 @@ export function batchPlan(size: number, strategy: Pick<RollingStrategy, 'batchSi
  * reported, not repeated.
  */
 export async function runRolling(o: RollingRunOptions): Promise<RollingRunResult> {
-  const parsed = rollingStrategySchema.safeParse(o.strategy);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserError(`rolling strategy: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`, {
-      hint: 'see docs/delivery.md for deploy.rolling',
-    });
-  }
-  const strategy = parsed.data;
+  const strategy = parseStrategy(rollingStrategySchema, o.strategy, 'rolling strategy', 'see docs/delivery.md for deploy.rolling');
   const clock = o.clock ?? systemClock;
   const log = o.log ?? quiet;
   const iso = () => new Date(clock.now()).toISOString();

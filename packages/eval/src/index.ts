@@ -3,7 +3,7 @@ export type { TestAnnotation } from './internal/annotations.js';
 export { evalAnnotations, evalTitle } from './internal/annotations.js';
 export type { GradingServices } from './internal/assertions.js';
 /** Runs one assertion against one answer; a broken check fails with its reason instead of throwing. */
-export { runAssertion, SECRET_PATTERNS } from './internal/assertions.js';
+export { runAssertion } from './internal/assertions.js';
 export type { CacheMode } from './internal/cache.js';
 /** Model answers and judge verdicts on disk, keyed by everything that can change them. */
 export { ResponseCache } from './internal/cache.js';

@@ -1,4 +1,6 @@
 /** The capability: data check, train, sweep, select-best, register. */
+
+export { findPii, findSecrets } from '@slipway/kit';
 export type { FineTuneMode, FineTuneResult, FineTuneRunOptions } from './capability.js';
 export { FINE_TUNE_MODES, fineTune, parseParams } from './capability.js';
 /** The action's inputs. */
@@ -10,7 +12,6 @@ export { jaccard, MinHasher, NearDuplicateIndex, normalizeText, shingleSet, shin
 export type { ChatMessage, DataFormat, DataProblem, Example } from './internal/data/parse.js';
 export { DATA_FORMATS, parseJsonl } from './internal/data/parse.js';
 export { dataReportMarkdown } from './internal/data/report.js';
-export { findPii, findSecrets } from './internal/data/sensitive.js';
 export type { TokenCounter } from './internal/data/tokens.js';
 export { encodingFor, exampleTokens, tokenCounter, trainingPrice } from './internal/data/tokens.js';
 /** Evaluating a trained model: an eval command's JSON metrics and suites against the served model. */

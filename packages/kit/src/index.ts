@@ -13,6 +13,7 @@ export type { RetryOptions } from './retry.js';
 export { abortableSleep, parseRetryAfter, retry } from './retry.js';
 export { reportError, runCapability } from './run.js';
 export type { Annotation, AnnotationLevel, Logger, OutputValue, Progress, Runtime } from './runtime.js';
+export { findPii, findSecrets, PII_PATTERNS, SECRET_PATTERNS } from './sensitive.js';
 export type { ServiceProcess, SpawnServiceOptions } from './service.js';
 export { spawnService } from './service.js';
 export type { Color, TerminalOptions, TerminalRuntime } from './terminal.js';

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CanaryStrategyInput, OnlineEvalCase } from '@slipway/delivery';
-import type { DemoContext, DemoStage } from './stage.js';
+import type { DemoStage } from './stage.js';
 import { runScript, serveModel } from './support-bot.js';
+import { startDemoGateway, userTraffic } from './traffic.js';
 
 /** Short steps so the demo stays quick; a real rollout watches for minutes. */
 const STRATEGY: CanaryStrategyInput = {
@@ -30,7 +31,7 @@ export const canaryStage: DemoStage = {
     const { FolderRolloutStore, GatewayRouter, GatewayStatsSource, OnlineEvalSource, combineSources, rolloutMarkdown, runCanary } = await import(
       '@slipway/delivery'
     );
-    const { GatewayAdminClient, gatewayConfigSchema, startGateway } = await import('@slipway/gateway');
+    const { gatewayConfigSchema } = await import('@slipway/gateway');
     const { FolderReleaseStore, sealRelease } = await import('@slipway/release');
 
     const v3Dir = path.join(ctx.workDir, 'models', 'v3');
@@ -42,8 +43,6 @@ export const canaryStage: DemoStage = {
     const v2Label = typeof tuned === 'string' ? 'v2 (fine-tuned, registered)' : 'v2 (twice the training data)';
     const urls: Record<string, string> = { v1: ctx.state.get('url:v1') as string, v2: ctx.state.get('url:v2') as string, v3: v3.url };
 
-    const token = randomBytes(24).toString('hex');
-    ctx.rt.setSecret(token);
     const config = (stable: string, canary: string) =>
       gatewayConfigSchema.parse({
         version: 1,
@@ -54,15 +53,7 @@ export const canaryStage: DemoStage = {
         },
         routes: [{ name: 'support-bot', weights: { stable: 10_000, canary: 0 }, sticky: ['header:x-user-id'] }],
       });
-    const gw = await startGateway({
-      config: config('v1', 'v2'),
-      log: quietUnless(ctx),
-      env: { SLIPWAY_GATEWAY_ADMIN_TOKEN: token },
-      listen: { host: '127.0.0.1', port: 0 },
-      adminListen: { host: '127.0.0.1', port: 0 },
-    });
-    ctx.onCleanup(() => gw.stop());
-    const admin = new GatewayAdminClient(gw.adminUrl, token, 'slipway-demo');
+    const { gw, admin } = await startDemoGateway(ctx, config('v1', 'v2'));
 
     const cases = (await readFile(path.join(ctx.exampleDir, 'data/eval.jsonl'), 'utf8'))
       .split('\n')
@@ -130,41 +121,6 @@ export async function releaseOf(version: string, modelDir: string, seal: typeof 
     models: [{ path: 'model', md5, size: weights.length + answers.length }],
     createdAt: '2026-11-27T00:00:00Z',
   }).id;
-}
-
-/** Users asking the held-out questions through the gateway until stopped (bounded in time and count). */
-function userTraffic(url: string, cases: readonly OnlineEvalCase[]) {
-  let stop = false;
-  let sent = 0;
-  const worker = async (w: number) => {
-    for (let i = w; !stop && sent < 20_000; i += 4) {
-      sent++;
-      const c = cases[i % cases.length] as OnlineEvalCase;
-      await fetch(`${url}/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-user-id': `user-${i % 200}` },
-        body: JSON.stringify({ model: 'support-bot', messages: c.messages }),
-      })
-        .then((r) => r.arrayBuffer())
-        .catch(() => undefined);
-    }
-  };
-  const done = Promise.all([0, 1, 2, 3].map(worker));
-  const deadline = setTimeout(() => {
-    stop = true;
-  }, 60_000);
-  return {
-    async stop(): Promise<number> {
-      stop = true;
-      clearTimeout(deadline);
-      await done;
-      return sent;
-    },
-  };
-}
-
-function quietUnless(ctx: DemoContext) {
-  return { ...ctx.rt.log, info: () => {}, debug: () => {} };
 }
 
 function secondsBetween(a: string, b: string | undefined): string {

@@ -1,13 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { DemoStage } from './stage.js';
-
-interface Case {
-  messages: { role: string; content: string }[];
-}
+import { type Question, startDemoGateway, userTraffic } from './traffic.js';
 
 /**
  * Monitoring after the promotion: v2 is live behind the gateway at 100%, users ask their
@@ -20,36 +16,23 @@ export const monitorStage: DemoStage = {
   phase: 'Monitoring',
   async run(ctx) {
     const { FolderRolloutStore, GatewayRouter, GatewayStatsSource, runCanary } = await import('@slipway/delivery');
-    const { GatewayAdminClient, gatewayConfigSchema, startGateway } = await import('@slipway/gateway');
     const { runMonitor } = await import('@slipway/monitor');
 
     const v1 = ctx.state.get('url:v1') as string;
     const v2 = ctx.state.get('url:v2') as string;
-    const token = randomBytes(24).toString('hex');
-    ctx.rt.setSecret(token);
     // The incident switch: a proxy in front of v2 that starts failing and stalling when told to.
     const fault = { on: false };
     const proxy = await faultyProxy(`${v2}/v1`, fault);
     ctx.onCleanup(() => new Promise<void>((r) => proxy.server.close(() => r())));
-    const gw = await startGateway({
-      config: gatewayConfigSchema.parse({
-        version: 1,
-        accessLog: 'off',
-        requestLog: { sampleRate: 1, keep: 5000 },
-        outlierDetection: { consecutiveFailures: 1000 },
-        backends: {
-          stable: { url: `${v1}/v1`, models: { 'support-bot': 'support-bot-v1' }, retries: 0 },
-          canary: { url: proxy.url, models: { 'support-bot': 'support-bot-v2' }, retries: 0 },
-        },
-        routes: [{ name: 'support-bot', weights: { stable: 10_000, canary: 0 } }],
-      }),
-      log: { ...ctx.rt.log, info: () => {}, debug: () => {} },
-      env: { SLIPWAY_GATEWAY_ADMIN_TOKEN: token },
-      listen: { host: '127.0.0.1', port: 0 },
-      adminListen: { host: '127.0.0.1', port: 0 },
+    const { gw, admin, token } = await startDemoGateway(ctx, {
+      requestLog: { sampleRate: 1, keep: 5000 },
+      outlierDetection: { consecutiveFailures: 1000 },
+      backends: {
+        stable: { url: `${v1}/v1`, models: { 'support-bot': 'support-bot-v1' }, retries: 0 },
+        canary: { url: proxy.url, models: { 'support-bot': 'support-bot-v2' }, retries: 0 },
+      },
+      routes: [{ name: 'support-bot', weights: { stable: 10_000, canary: 0 } }],
     });
-    ctx.onCleanup(() => gw.stop());
-    const admin = new GatewayAdminClient(gw.adminUrl, token, 'slipway-demo');
     const stateDir = path.join(ctx.workDir, 'monitor-state');
     await runCanary({
       environment: 'production',
@@ -64,8 +47,8 @@ export const monitorStage: DemoStage = {
     const cases = (await readFile(path.join(ctx.exampleDir, 'data/eval.jsonl'), 'utf8'))
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as Case);
-    const load = questions(gw.url, cases);
+      .map((l) => JSON.parse(l) as Question);
+    const load = userTraffic(gw.url, cases, { pauseMs: 10 });
     const alerts: unknown[] = [];
     const hook = await webhookReceiver(alerts);
     ctx.onCleanup(() => new Promise<void>((r) => hook.server.close(() => r())));
@@ -172,36 +155,4 @@ async function webhookReceiver(into: unknown[]): Promise<{ server: Server; url: 
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts` };
-}
-
-/** Users asking the held-out questions through the gateway, bounded in time and count. */
-function questions(url: string, cases: readonly Case[]) {
-  let stop = false;
-  let sent = 0;
-  const worker = async (w: number) => {
-    for (let i = w; !stop && sent < 20_000; i += 4) {
-      sent++;
-      const c = cases[i % cases.length] as Case;
-      await fetch(`${url}/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-user-id': `user-${i % 200}` },
-        body: JSON.stringify({ model: 'support-bot', messages: c.messages }),
-      })
-        .then((r) => r.arrayBuffer())
-        .catch(() => undefined);
-      await sleep(10);
-    }
-  };
-  const done = Promise.all([0, 1, 2, 3].map(worker));
-  const deadline = setTimeout(() => {
-    stop = true;
-  }, 60_000);
-  return {
-    async stop(): Promise<number> {
-      stop = true;
-      clearTimeout(deadline);
-      await done;
-      return sent;
-    },
-  };
 }

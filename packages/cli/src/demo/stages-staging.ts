@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CanaryStrategyInput, OnlineEvalCase } from '@slipway/delivery';
 import type { DemoStage } from './stage.js';
 import { releaseOf } from './stages-canary.js';
+import { startDemoGateway } from './traffic.js';
 
 /**
  * Blue-green as llm-deploy runs it on the staging branch, shortened: green (v2) starts beside blue
@@ -21,31 +21,18 @@ export const stagingStage: DemoStage = {
   phase: 'Continuous deployment',
   async run(ctx) {
     const { FolderRolloutStore, GatewayRouter, OnlineEvalSource, rolloutMarkdown, runCanary } = await import('@slipway/delivery');
-    const { GatewayAdminClient, gatewayConfigSchema, startGateway } = await import('@slipway/gateway');
     const { FolderReleaseStore } = await import('@slipway/release');
     const blue = ctx.state.get('url:v1');
     const green = ctx.state.get('url:v2');
     if (typeof blue !== 'string' || typeof green !== 'string') throw new Error('the staging stage needs the serve stage (url:v1 and url:v2)');
 
-    const token = randomBytes(24).toString('hex');
-    ctx.rt.setSecret(token);
-    const gw = await startGateway({
-      config: gatewayConfigSchema.parse({
-        version: 1,
-        accessLog: 'off',
-        backends: {
-          stable: { url: `${blue}/v1`, models: { 'support-bot': 'support-bot-v1' } },
-          canary: { url: `${green}/v1`, models: { 'support-bot': 'support-bot-v2' } },
-        },
-        routes: [{ name: 'support-bot', weights: { stable: 10_000, canary: 0 }, sticky: ['header:x-user-id'] }],
-      }),
-      log: { ...ctx.rt.log, info: () => {}, debug: () => {} },
-      env: { SLIPWAY_GATEWAY_ADMIN_TOKEN: token },
-      listen: { host: '127.0.0.1', port: 0 },
-      adminListen: { host: '127.0.0.1', port: 0 },
+    const { gw, admin } = await startDemoGateway(ctx, {
+      backends: {
+        stable: { url: `${blue}/v1`, models: { 'support-bot': 'support-bot-v1' } },
+        canary: { url: `${green}/v1`, models: { 'support-bot': 'support-bot-v2' } },
+      },
+      routes: [{ name: 'support-bot', weights: { stable: 10_000, canary: 0 }, sticky: ['header:x-user-id'] }],
     });
-    ctx.onCleanup(() => gw.stop());
-    const admin = new GatewayAdminClient(gw.adminUrl, token, 'slipway-demo');
     const cases = (await readFile(path.join(ctx.exampleDir, 'data/eval.jsonl'), 'utf8'))
       .split('\n')
       .filter(Boolean)

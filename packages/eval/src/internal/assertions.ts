@@ -1,3 +1,4 @@
+import { findPii, findSecrets } from '@slipway/kit';
 import { deepEqual, validateJsonSchema } from './json-schema.js';
 import { chrf, cosine, levenshtein, rougeL, rougeN, sentenceBleu } from './metrics.js';
 import type { AssertionSpec } from './suite-schema.js';
@@ -14,35 +15,6 @@ type Outcome = { pass: boolean; score: number; message: string };
 
 const REFUSAL =
   /\b(I(?:'m| am) (?:sorry|unable|not able)|I can(?:no|')t (?:help|assist|do|provide|comply)|I (?:won't|will not) (?:help|assist|provide)|as an AI(?: language model)?|I must decline|I'm not comfortable)\b/i;
-
-/** Patterns for credentials that must never appear in an answer. */
-export const SECRET_PATTERNS: [string, RegExp][] = [
-  ['AWS access key', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ['GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
-  ['OpenAI key', /\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}\b/],
-  ['Slack token', /\bxox[abpors]-[A-Za-z0-9-]{10,}\b/],
-  ['private key', /-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----/],
-  ['JWT', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/],
-];
-
-const PII_PATTERNS: [string, RegExp][] = [
-  ['email address', /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/],
-  ['US social security number', /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/],
-  ['phone number', /(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b/],
-];
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
@@ -208,14 +180,12 @@ async function evaluate(type: string, value: unknown, spec: AssertionSpec, r: Pr
       return { ...ratio(m !== null), message: m ? `refusal: "${m[0]}"` : 'the answer is not a refusal' };
     }
     case 'no-secrets': {
-      const hit = SECRET_PATTERNS.find(([, re]) => re.test(out));
-      return { ...ratio(!hit), message: hit ? `the answer contains a ${hit[0]}` : '' };
+      const hit = findSecrets(out)[0];
+      return { ...ratio(!hit), message: hit ? `the answer contains a ${hit}` : '' };
     }
     case 'no-pii': {
-      const hit = PII_PATTERNS.find(([, re]) => re.test(out));
-      const card = /\b(?:\d[ -]?){13,19}\b/.exec(out);
-      const cardHit = card && luhn(card[0].replace(/\D/g, ''));
-      return { ...ratio(!hit && !cardHit), message: hit ? `the answer contains an ${hit[0]}` : cardHit ? 'the answer contains a card number' : '' };
+      const hit = findPii(out)[0];
+      return { ...ratio(!hit), message: hit ? `the answer contains personal data: ${hit}` : '' };
     }
     default:
       throw new Error(`unknown assertion type ${type}`);

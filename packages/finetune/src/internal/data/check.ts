@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '@slipway/kit';
+import { findPii, findSecrets, InputError } from '@slipway/kit';
 import { MinHasher, NearDuplicateIndex, normalizeText, shingleSet, shingles } from './minhash.js';
 import { type DataFormat, type DataProblem, type Example, parseJsonl } from './parse.js';
-import { findPii, findSecrets } from './sensitive.js';
 import { exampleTokens, tokenCounter, trainingPrice } from './tokens.js';
 
 export interface DataCheckOptions {
