@@ -51990,6 +51990,8 @@ function resolveProvider(spec, env, setSecret2) {
     model = kind === "chat" || kind === "messages" ? rest.join(":") : [kind, ...rest].join(":");
   if (!model && azure)
     model = kind === "chat" ? rest.join(":") : [kind, ...rest].join(":");
+  if (model)
+    model = expand3(model, env);
   const apiKeyEnv = s.apiKeyEnv ?? (typeof cfg.apiKeyEnvar === "string" ? cfg.apiKeyEnvar : type === "anthropic" ? "ANTHROPIC_API_KEY" : azure ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY");
   const apiKey = env[apiKeyEnv];
   if (apiKey)

@@ -169,6 +169,8 @@ export function resolveProvider(spec: string | ProviderSpec, env: Record<string,
   }
   if (!model && (scheme === 'openai' || scheme === 'anthropic')) model = kind === 'chat' || kind === 'messages' ? rest.join(':') : [kind, ...rest].join(':');
   if (!model && azure) model = kind === 'chat' ? rest.join(':') : [kind, ...rest].join(':');
+  // `${FINE_TUNED_MODEL}`: a model id known only at run time, such as the one a fine-tune job returned.
+  if (model) model = expand(model, env);
   const apiKeyEnv =
     s.apiKeyEnv ??
     (typeof cfg.apiKeyEnvar === 'string' ? cfg.apiKeyEnvar : type === 'anthropic' ? 'ANTHROPIC_API_KEY' : azure ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY');

@@ -5,7 +5,7 @@ const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
   evaluate
-} from "./chunk-5WYVDMSX.js";
+} from "./chunk-QA6U3L2P.js";
 import {
   addArtifacts,
   formatPointer,

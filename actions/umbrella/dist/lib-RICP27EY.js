@@ -44,7 +44,7 @@ import {
   validateJsonSchema,
   wilcoxon,
   writeResults
-} from "./chunk-5WYVDMSX.js";
+} from "./chunk-QA6U3L2P.js";
 import "./chunk-5N7OJZ5W.js";
 import "./chunk-66CFPKBR.js";
 import "./chunk-J6H3B2YZ.js";

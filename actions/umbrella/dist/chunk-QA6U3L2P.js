@@ -2483,6 +2483,8 @@ function resolveProvider(spec, env, setSecret) {
     model = kind === "chat" || kind === "messages" ? rest.join(":") : [kind, ...rest].join(":");
   if (!model && azure)
     model = kind === "chat" ? rest.join(":") : [kind, ...rest].join(":");
+  if (model)
+    model = expand(model, env);
   const apiKeyEnv = s.apiKeyEnv ?? (typeof cfg.apiKeyEnvar === "string" ? cfg.apiKeyEnvar : type === "anthropic" ? "ANTHROPIC_API_KEY" : azure ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY");
   const apiKey = env[apiKeyEnv];
   if (apiKey)
