@@ -48716,7 +48716,8 @@ function ecsLines(r) {
       "log.level": level(r.verdict),
       "event.action": "verdict",
       "event.outcome": r.verdict === "ok" ? "success" : "failure",
-      message: `monitor ${r.environment}: ${r.verdict}${r.reasons.length ? `: ${r.reasons.join("; ")}` : ""}`,
+      // Each reason already names its own level ("breach: errorRate …"), so the verdict is not repeated before them.
+      message: `monitor ${r.environment}: ${r.reasons.length ? r.reasons.join("; ") : r.verdict}`,
       "slipway.verdict": r.verdict
     },
     ...r.slos.map((f) => ({
