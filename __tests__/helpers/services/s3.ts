@@ -56,3 +56,19 @@ export async function startS3(options: S3Options = {}): Promise<S3Service> {
   });
   return Object.assign(handle, { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', region: 'us-east-1' } as const);
 }
+
+/**
+ * Points the default AWS credential chain (the environment variables) at these keys, e.g. an
+ * s3rver's; the returned function puts back what was there, unset variables included.
+ */
+export function exportAwsCredentials(keys: { accessKeyId: string; secretAccessKey: string }): () => void {
+  const saved = { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY };
+  process.env.AWS_ACCESS_KEY_ID = keys.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = keys.secretAccessKey;
+  return () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}

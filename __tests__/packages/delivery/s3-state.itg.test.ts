@@ -11,25 +11,18 @@ import {
 } from '@slipway/delivery';
 import { S3RolloutStore } from '@slipway/delivery/aws';
 import type { Runtime } from '@slipway/kit';
-import { type S3Service, startS3 } from '../../helpers/services/index.js';
+import { exportAwsCredentials, type S3Service, startS3 } from '../../helpers/services/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 let s3: S3Service;
-const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+let restoreCredentials = () => {};
 beforeAll(async () => {
   s3 = await startS3({ buckets: ['state'] });
-  process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
+  restoreCredentials = exportAwsCredentials(s3);
 });
 afterAll(async () => {
-  for (const [k, v] of [
-    ['AWS_ACCESS_KEY_ID', saved.id],
-    ['AWS_SECRET_ACCESS_KEY', saved.secret],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreCredentials();
   await s3?.stop();
 });
 

@@ -6,7 +6,7 @@ import { createTerminalRuntime, UserError } from '@slipway/kit';
 import { FolderReleaseStore, sealRelease } from '@slipway/release';
 import { openReleaseStore } from '@slipway/store';
 import { type LlmServer, startLlmServer } from '../../helpers/llm-server.js';
-import { type S3Service, startS3 } from '../../helpers/services/index.js';
+import { exportAwsCredentials, type S3Service, startS3 } from '../../helpers/services/index.js';
 
 // Baselines from the artifact store (`store:<key>`) and from the release live in an environment
 // (`env:<name>`), against a real folder store and a real S3 server (s3rver).
@@ -15,22 +15,15 @@ const rt = createTerminalRuntime({ quiet: true });
 let llm: LlmServer;
 let s3: S3Service;
 let dir: string;
-const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+let restoreCredentials = () => {};
 
 beforeAll(async () => {
   llm = await startLlmServer();
   s3 = await startS3({ buckets: ['evals'] });
-  process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
+  restoreCredentials = exportAwsCredentials(s3);
 });
 afterAll(async () => {
-  for (const [k, v] of [
-    ['AWS_ACCESS_KEY_ID', saved.id],
-    ['AWS_SECRET_ACCESS_KEY', saved.secret],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreCredentials();
   await llm.stop();
   await s3?.stop();
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { KubernetesLauncher, type KubernetesLauncherOptions, type LaunchContext, TrainingError, type TrainJob, trainingManifest } from '@slipway/finetune';
-import { startS3 } from '../../helpers/services/index.js';
+import { exportAwsCredentials, startS3 } from '../../helpers/services/index.js';
 import { type K8sScenario, type KubernetesFake, startKubernetesFake } from './kubernetes-fake.js';
 
 const job: TrainJob = { name: 'support-bot-leg-2', params: { lr: 0.001, epochs: 2 }, data: { train: '/tmp/t.jsonl' }, outputDir: '/tmp/out', cwd: '/tmp' };
@@ -112,9 +112,7 @@ test('the fake refuses manifests the published schemas refuse', async () => {
 test('with dataS3 the checked data goes to the bucket first, and the pods get its URIs', async () => {
   const f = await fake('succeed');
   const s3 = await startS3({ buckets: ['ml-data'] });
-  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-  process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
+  const restoreCredentials = exportAwsCredentials(s3);
   try {
     const dir = await mkdtemp(path.join(tmpdir(), 'slipway-k8s-data-'));
     await writeFile(path.join(dir, 'train.jsonl'), '{"prompt":"p","completion":"c"}\n');
@@ -130,10 +128,7 @@ test('with dataS3 the checked data goes to the bucket first, and the pods get it
     expect(await object.Body?.transformToString()).toBe('{"prompt":"p","completion":"c"}\n');
     client.destroy();
   } finally {
-    process.env.AWS_ACCESS_KEY_ID = saved.id;
-    process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
-    if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
-    if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+    restoreCredentials();
     await s3.stop();
   }
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HubRegistry, MlflowRegistry, type NewEntry, S3Registry, StoreRegistry } from '@slipway/finetune';
 import { parse } from 'yaml';
-import { startS3 } from '../../helpers/services/index.js';
+import { exportAwsCredentials, startS3 } from '../../helpers/services/index.js';
 import { startHubFake } from './hub-fake.js';
 import { startMlflowFake } from './mlflow-fake.js';
 
@@ -101,9 +101,7 @@ test('Hugging Face Hub: a private repository created once, each version a commit
 
 test('the store registry on an s3:// store: versions under the store prefix, the next number after the highest', async () => {
   const s3 = await startS3({ buckets: ['models'] });
-  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-  process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
+  const restoreCredentials = exportAwsCredentials(s3);
   try {
     const registry = new S3Registry({ bucket: 'models', prefix: 'support-bot/store', endpoint: s3.url, region: 'us-east-1' });
     expect(await registry.register(entry())).toEqual({ version: '1', url: 's3://models/support-bot/store/registry/support-bot/1.json' });
@@ -115,10 +113,7 @@ test('the store registry on an s3:// store: versions under the store prefix, the
     ]);
     expect(versions[1]?.dataDigest).toBe(entry().dataDigest);
   } finally {
-    process.env.AWS_ACCESS_KEY_ID = saved.id;
-    process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
-    if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
-    if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+    restoreCredentials();
     await s3.stop();
   }
 });

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { addArtifacts, pushArtifacts } from '@slipway/store';
+import { exportAwsCredentials } from '../../helpers/services/index.js';
 import { quietRuntime, readTree, tempRepo, writeTree } from './helpers.js';
 
 /**
@@ -60,9 +61,7 @@ test('two jobs pushing the same content at once both succeed; each object is wri
   const fake = await startConditionalS3();
   const a = await tempRepo();
   const b = await tempRepo();
-  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDFAKE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'fake-secret';
+  const restoreCredentials = exportAwsCredentials({ accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake-secret' });
   try {
     await writeTree(a.dir, { 'model/a.bin': 'weights a', 'model/b.bin': 'weights b', 'model/c.bin': 'weights c' });
     await addArtifacts(quietRuntime(a.dir), { paths: ['model'] });
@@ -85,13 +84,7 @@ test('two jobs pushing the same content at once both succeed; each object is wri
         ?.toString(),
     ).toBe('weights b');
   } finally {
-    for (const [k, v] of [
-      ['AWS_ACCESS_KEY_ID', saved.id],
-      ['AWS_SECRET_ACCESS_KEY', saved.secret],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreCredentials();
     await a.cleanup();
     await b.cleanup();
     await fake.stop();

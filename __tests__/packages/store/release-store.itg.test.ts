@@ -1,24 +1,17 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { currentRelease, lastHealthyRelease, sealRelease } from '@slipway/release';
 import { openReleaseStore } from '@slipway/store';
-import { type S3Service, startS3 } from '../../helpers/services/index.js';
+import { exportAwsCredentials, type S3Service, startS3 } from '../../helpers/services/index.js';
 import { quietRuntime, tempRepo } from './helpers.js';
 
 let s3: S3Service;
-const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+let restoreCredentials = () => {};
 beforeAll(async () => {
   s3 = await startS3({ buckets: ['releases'] });
-  process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
+  restoreCredentials = exportAwsCredentials(s3);
 });
 afterAll(async () => {
-  for (const [k, v] of [
-    ['AWS_ACCESS_KEY_ID', saved.id],
-    ['AWS_SECRET_ACCESS_KEY', saved.secret],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreCredentials();
   await s3?.stop();
 });
 
