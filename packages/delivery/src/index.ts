@@ -1,4 +1,4 @@
-export { normalCdf, normalQuantile, normalSf } from '@slipway/stats';
+export { median, normalCdf, normalQuantile, normalSf, quantile } from '@slipway/stats';
 export type { JudgeOptions, LookResult, MetricVerdict } from './analysis/judge.js';
 export { CanaryJudge } from './analysis/judge.js';
 export type { AnalysisOutcome, MetricInput, MetricOutcome, MetricSpec, Observation } from './analysis/metric.js';
@@ -6,7 +6,7 @@ export { metricSchema, OUTCOME_SEVERITY } from './analysis/metric.js';
 export type { SpendingFunction } from './analysis/sequential.js';
 export { AlphaSpender, spentAlpha } from './analysis/sequential.js';
 export type { Proportion, TestResult } from './analysis/tests.js';
-export { mannWhitneyTest, median, quantile, twoProportionTest, wilcoxonSignedRankTest } from './analysis/tests.js';
+export { mannWhitneyTest, twoProportionTest, wilcoxonSignedRankTest } from './analysis/tests.js';
 export type { DeployOptions, RollbackDeploymentOptions } from './capability.js';
 export { deployCanary, rollbackDeployment } from './capability.js';
 export type { Clock } from './clock.js';

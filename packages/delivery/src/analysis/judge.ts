@@ -1,6 +1,7 @@
+import { median, quantile } from '@slipway/stats';
 import { type AnalysisOutcome, type MetricInput, type MetricOutcome, type MetricSpec, metricSchema, type Observation, OUTCOME_SEVERITY } from './metric.js';
 import { AlphaSpender, type SpendingFunction } from './sequential.js';
-import { mannWhitneyTest, median, quantile, type TestResult, twoProportionTest, wilcoxonSignedRankTest } from './tests.js';
+import { mannWhitneyTest, type TestResult, twoProportionTest, wilcoxonSignedRankTest } from './tests.js';
 
 export interface JudgeOptions {
   /** Family-wise false-rollback rate across all looks and metrics. */

@@ -1,4 +1,4 @@
-import { binomialSf, normalQuantile, normalSf } from '@slipway/stats';
+import { binomialSf, median, normalQuantile, normalSf } from '@slipway/stats';
 
 /** What a comparison found: the one-sided p-value that the canary is worse than stable beyond the tolerance. */
 export interface TestResult {
@@ -117,20 +117,4 @@ export function wilcoxonSignedRankTest(pairs: readonly (readonly [stable: number
   const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieTerm / 48;
   const z = (wPlus - mean - 0.5) / Math.sqrt(variance);
   return { pValue: normalSf(z), z, effect, nStable: pairs.length, nCanary: pairs.length };
-}
-
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = Float64Array.from(xs).sort();
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-export function quantile(xs: readonly number[], q: number): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = Float64Array.from(xs).sort();
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
 }

@@ -1,6 +1,8 @@
 // Anomalies against a trailing baseline: how far the current value sits from what the same metric
 // did in the windows before it. Fixed lines cannot tell a slow Monday from an incident; these can.
 
+import { median } from '@slipway/stats';
+
 export interface AnomalyResult {
   method: 'robust-z' | 'ewma';
   /** Standardised distance of the current value from the baseline (positive: higher). */
@@ -10,12 +12,6 @@ export interface AnomalyResult {
   /** The scale the score divides by. */
   scale: number;
   anomalous: boolean;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /**
