@@ -16,7 +16,6 @@ import { DeploymentMirror, type GitHubContext } from '@slipway/github';
 import type { Runtime } from '@slipway/kit';
 import { FolderReleaseStore, sealRelease } from '@slipway/release';
 import { type GitHubFake, startGitHubFake } from '../github/github-fake.js';
-import { startGitFake } from './github-git-fake.js';
 
 const RELEASE = `sha256:${'c'.repeat(64)}`;
 
@@ -181,7 +180,8 @@ describe('rollouts mirrored into GitHub Deployments (OpenAPI-checked fake)', () 
       expect(issue?.body).toContain(`(commit ${'f'.repeat(12)})`);
       expect(issue?.body).toContain('Now serving: `111111111111`');
       expect(issue?.body).not.toContain('<burned>');
-      // The fake does not implement the git data API: the revert PR cannot be built, and the issue says so.
+      // The release commit is main's tip, but GitHub does not have it (404): the revert PR cannot be built, and the issue says so.
+      gh.git.refs.set('heads/main', 'f'.repeat(40));
       const fallback = await openFollowUp(rt, { kind: 'revert-pr', environment: 'production', result, reason: 'bad answers', token: 'ghs_test', history });
       expect(fallback).toBe('https://github.com/acme/support-bot/issues/2');
       expect(gh.issues.get(2)?.body).toMatch(/A revert pull request was not opened: GitHub refused it/);
@@ -201,9 +201,13 @@ describe('rollouts mirrored into GitHub Deployments (OpenAPI-checked fake)', () 
   test('revert-pr: when the release is the tip of the default branch, a pull request reverts its commit', async () => {
     const tip = 'a'.repeat(40);
     const parent = 'b'.repeat(40);
-    const git = await startGitFake(gh.url, { tip, parent });
+    const parentTree = 'c'.repeat(40);
+    gh.git.trees.set(parentTree, []);
+    gh.git.commits.set(parent, { message: 'the commit before', tree: parentTree, parents: [] });
+    gh.git.commits.set(tip, { message: 'the release', tree: 'e'.repeat(40), parents: [parent] });
+    gh.git.refs.set('heads/main', tip);
     const saved = { api: process.env.GITHUB_API_URL, repo: process.env.GITHUB_REPOSITORY };
-    process.env.GITHUB_API_URL = git.url;
+    process.env.GITHUB_API_URL = gh.url;
     process.env.GITHUB_REPOSITORY = 'acme/support-bot';
     try {
       const history = new FolderReleaseStore(await mkdtemp(path.join(tmpdir(), 'slipway-revert-')));
@@ -213,27 +217,23 @@ describe('rollouts mirrored into GitHub Deployments (OpenAPI-checked fake)', () 
       const rt = { setSecret() {}, log: { debug() {}, info() {}, warn() {}, error() {} } } as unknown as Runtime;
       const result = { rolledBack: id, restored: undefined, noop: false, elapsedMs: 3 };
       const url = await openFollowUp(rt, { kind: 'revert-pr', environment: 'production', result, reason: 'worse answers', token: 'ghs_test', history });
-      expect(url).toBe('https://github.com/acme/support-bot/pull/1');
-      const branch = `refs/heads/slipway/revert-${tip.slice(0, 12)}`;
-      const revert = git.commits.get(git.refs.get(branch) ?? '');
+      const [pr] = [...gh.pulls.values()];
+      expect(url).toBe(`https://github.com/acme/support-bot/pull/${pr?.number}`);
+      const branch = `heads/slipway/revert-${tip.slice(0, 12)}`;
+      const revert = gh.git.commits.get(gh.git.refs.get(branch) ?? '');
       // The revert commit sits on the release commit and carries its parent's tree: the change undone.
-      expect(revert).toEqual({ tree: `tree-of-${parent}`, parents: [tip], message: `Revert ${tip.slice(0, 12)}: rolled back in production\n\nworse answers` });
-      expect(git.pulls[0]).toMatchObject({
+      expect(revert).toEqual({ tree: parentTree, parents: [tip], message: `Revert ${tip.slice(0, 12)}: rolled back in production\n\nworse answers` });
+      expect(pr).toMatchObject({
         head: `slipway/revert-${tip.slice(0, 12)}`,
         base: 'main',
         title: `Revert ${tip.slice(0, 12)}: rolled back in production`,
       });
       expect(gh.issues.size).toBe(0);
       // Once main has moved on, reverting needs a merge: an issue says so instead.
-      git.refs.set('refs/heads/main', 'd'.repeat(40));
+      gh.git.refs.set('heads/main', 'd'.repeat(40));
       const issue = await openFollowUp(rt, { kind: 'revert-pr', environment: 'production', result, reason: 'worse answers', token: 'ghs_test', history });
       expect(issue).toBe('https://github.com/acme/support-bot/issues/1');
       expect(gh.issues.get(1)?.body).toContain(`A revert pull request was not opened: commit ${tip.slice(0, 12)} is not the tip of main any more`);
-      expect(git.violations).toEqual([]);
-      // The fake refuses what GitHub would: a ref without the commit it points at.
-      const bad = await fetch(`${git.url}/repos/acme/support-bot/git/refs`, { method: 'POST', body: JSON.stringify({ ref: 'refs/heads/x' }) });
-      expect(bad.status).toBe(422);
-      expect(git.violations[0]).toMatch(/git\/create-ref.*sha/);
     } finally {
       for (const [k, v] of [
         ['GITHUB_API_URL', saved.api],
@@ -242,7 +242,6 @@ describe('rollouts mirrored into GitHub Deployments (OpenAPI-checked fake)', () 
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
-      await git.stop();
     }
   });
 });

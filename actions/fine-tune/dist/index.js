@@ -51044,8 +51044,8 @@ function selectShard(tests, shard, timings) {
   if (!timings || Object.keys(timings).length === 0)
     return tests.filter((t) => bucket(t.id, shard.count) === shard.index - 1);
   const known = Object.values(timings).sort((a, b) => a - b);
-  const median = known[Math.floor(known.length / 2)] ?? 1;
-  const order = [...tests].sort((a, b) => (timings[b.id] ?? median) - (timings[a.id] ?? median) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const median2 = known[Math.floor(known.length / 2)] ?? 1;
+  const order = [...tests].sort((a, b) => (timings[b.id] ?? median2) - (timings[a.id] ?? median2) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const load = new Array(shard.count).fill(0);
   const mine = /* @__PURE__ */ new Set();
   for (const t of order) {
@@ -51053,7 +51053,7 @@ function selectShard(tests, shard, timings) {
     for (let i = 1; i < shard.count; i++)
       if ((load[i] ?? 0) < (load[best] ?? 0))
         best = i;
-    load[best] = (load[best] ?? 0) + (timings[t.id] ?? median);
+    load[best] = (load[best] ?? 0) + (timings[t.id] ?? median2);
     if (best === shard.index - 1)
       mine.add(t.id);
   }

@@ -47538,6 +47538,15 @@ ${lines.map((l) => `\u2022 ${slackEscape(l)}`).join("\n")}`;
   }
 }
 
+// packages/stats/lib/descriptive.js
+function median(xs) {
+  if (xs.length === 0)
+    return Number.NaN;
+  const s = Float64Array.from(xs).sort();
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 // packages/stats/lib/distributions.js
 function logGamma(x) {
   const c = [
@@ -48077,7 +48086,7 @@ function countBy(items, key) {
 function severityFromPsi(v) {
   return v >= 0.25 ? "major" : v >= 0.1 ? "moderate" : "minor";
 }
-function median(xs) {
+function median2(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s[Math.floor((s.length - 1) / 2)];
 }
@@ -48119,8 +48128,8 @@ async function checkDrift(allReference, allCurrent, o = {}) {
       pValue: r.pValue,
       effect: { psi: p },
       severity: severityFromPsi(p),
-      reference: { median: median(a), n: a.length },
-      current: { median: median(b), n: b.length }
+      reference: { median: median2(a), n: a.length },
+      current: { median: median2(b), n: b.length }
     });
   };
   numeric2("prompt length (chars)", "input", (e) => e.promptChars ?? e.prompt?.length);
@@ -48360,14 +48369,9 @@ function openAiEmbedder(baseUrl2, model, apiKey) {
 }
 
 // packages/monitor/lib/internal/stats/baseline.js
-function median2(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 function robustZ(baseline, current, threshold = 4, minScale2) {
-  const centre = median2(baseline);
-  const mad = median2(baseline.map((x) => Math.abs(x - centre)));
+  const centre = median(baseline);
+  const mad = median(baseline.map((x) => Math.abs(x - centre)));
   const scale = Math.max(1.4826 * mad, minScale2 ?? 0, Math.abs(centre) * 0.05, 1e-12);
   const score = (current - centre) / scale;
   return { method: "robust-z", score, centre, scale, anomalous: score > threshold };
@@ -48838,8 +48842,8 @@ async function openFollowUp(rt, o) {
 async function revertPr(gh, ctx, sha, o, lines) {
   const repo = await gh.rest.repos.get({ owner: ctx.owner, repo: ctx.repo });
   const base = repo.data.default_branch;
-  const head = await gh.rest.repos.getBranch({ owner: ctx.owner, repo: ctx.repo, branch: base });
-  if (head.data.commit.sha !== sha)
+  const head = await gh.rest.git.getRef({ owner: ctx.owner, repo: ctx.repo, ref: `heads/${base}` });
+  if (head.data.object.sha !== sha)
     return `commit ${sha.slice(0, 12)} is not the tip of ${base} any more, so reverting it needs a merge: revert it by hand`;
   const commit = await gh.rest.git.getCommit({ owner: ctx.owner, repo: ctx.repo, commit_sha: sha });
   const parent = commit.data.parents[0];

@@ -71,8 +71,8 @@ async function revertPr(
 ): Promise<string> {
   const repo = await gh.rest.repos.get({ owner: ctx.owner, repo: ctx.repo });
   const base = repo.data.default_branch;
-  const head = await gh.rest.repos.getBranch({ owner: ctx.owner, repo: ctx.repo, branch: base });
-  if (head.data.commit.sha !== sha) return `commit ${sha.slice(0, 12)} is not the tip of ${base} any more, so reverting it needs a merge: revert it by hand`;
+  const head = await gh.rest.git.getRef({ owner: ctx.owner, repo: ctx.repo, ref: `heads/${base}` });
+  if (head.data.object.sha !== sha) return `commit ${sha.slice(0, 12)} is not the tip of ${base} any more, so reverting it needs a merge: revert it by hand`;
   const commit = await gh.rest.git.getCommit({ owner: ctx.owner, repo: ctx.repo, commit_sha: sha });
   const parent = commit.data.parents[0];
   if (!parent) return `commit ${sha.slice(0, 12)} has no parent`;

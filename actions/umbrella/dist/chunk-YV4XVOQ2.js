@@ -4,6 +4,24 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 
+// packages/stats/lib/descriptive.js
+function median(xs) {
+  if (xs.length === 0)
+    return Number.NaN;
+  const s = Float64Array.from(xs).sort();
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+function quantile(xs, q) {
+  if (xs.length === 0)
+    return Number.NaN;
+  const s = Float64Array.from(xs).sort();
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
 // packages/stats/lib/distributions.js
 function normalCdf(z) {
   return 1 - 0.5 * erfc(z / Math.SQRT2);
@@ -101,6 +119,8 @@ function mulberry32(seed) {
 }
 
 export {
+  median,
+  quantile,
   normalCdf,
   normalSf,
   normalQuantile,

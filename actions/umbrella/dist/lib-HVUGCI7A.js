@@ -44,8 +44,8 @@ import {
   validateJsonSchema,
   wilcoxon,
   writeResults
-} from "./chunk-QA6U3L2P.js";
-import "./chunk-5N7OJZ5W.js";
+} from "./chunk-NIQNCSUH.js";
+import "./chunk-YV4XVOQ2.js";
 import "./chunk-66CFPKBR.js";
 import "./chunk-J6H3B2YZ.js";
 import "./chunk-2AMJH6A3.js";

@@ -20,11 +20,9 @@ import {
   gatewayPrometheusMetrics,
   isRemote,
   mannWhitneyTest,
-  median,
   mirrorDecisions,
   openDeliveryStores,
   openFollowUp,
-  quantile,
   readDeployInputs,
   readRollbackInputs,
   rollback,
@@ -37,12 +35,14 @@ import {
   tokenF1,
   twoProportionTest,
   wilcoxonSignedRankTest
-} from "./chunk-NNF27FBN.js";
+} from "./chunk-JYTSFI2I.js";
 import {
+  median,
   normalCdf,
   normalQuantile,
-  normalSf
-} from "./chunk-5N7OJZ5W.js";
+  normalSf,
+  quantile
+} from "./chunk-YV4XVOQ2.js";
 import "./chunk-66CFPKBR.js";
 import {
   ConflictError,

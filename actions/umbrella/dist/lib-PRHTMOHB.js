@@ -5,7 +5,7 @@ const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
   evaluate
-} from "./chunk-QA6U3L2P.js";
+} from "./chunk-NIQNCSUH.js";
 import {
   addArtifacts,
   formatPointer,
@@ -16,7 +16,7 @@ import {
 import "./chunk-K7KCBF3J.js";
 import {
   mulberry32
-} from "./chunk-5N7OJZ5W.js";
+} from "./chunk-YV4XVOQ2.js";
 import {
   FolderReleaseStore,
   canonicalJson,

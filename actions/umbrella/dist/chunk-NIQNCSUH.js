@@ -6,7 +6,7 @@ const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexO
 import {
   mulberry32,
   normalSf
-} from "./chunk-5N7OJZ5W.js";
+} from "./chunk-YV4XVOQ2.js";
 import {
   currentRelease
 } from "./chunk-66CFPKBR.js";

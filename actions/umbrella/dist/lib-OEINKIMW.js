@@ -6,11 +6,12 @@ const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexO
 import {
   GatewayAdminClient,
   rollbackDeployment
-} from "./chunk-NNF27FBN.js";
+} from "./chunk-JYTSFI2I.js";
 import {
   logGamma,
+  median,
   mulberry32
-} from "./chunk-5N7OJZ5W.js";
+} from "./chunk-YV4XVOQ2.js";
 import "./chunk-66CFPKBR.js";
 import {
   FolderRolloutStore
@@ -654,7 +655,7 @@ function countBy(items, key) {
 function severityFromPsi(v) {
   return v >= 0.25 ? "major" : v >= 0.1 ? "moderate" : "minor";
 }
-function median(xs) {
+function median2(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s[Math.floor((s.length - 1) / 2)];
 }
@@ -696,8 +697,8 @@ async function checkDrift(allReference, allCurrent, o = {}) {
       pValue: r.pValue,
       effect: { psi: p },
       severity: severityFromPsi(p),
-      reference: { median: median(a), n: a.length },
-      current: { median: median(b), n: b.length }
+      reference: { median: median2(a), n: a.length },
+      current: { median: median2(b), n: b.length }
     });
   };
   numeric("prompt length (chars)", "input", (e) => e.promptChars ?? e.prompt?.length);
@@ -937,14 +938,9 @@ function openAiEmbedder(baseUrl, model, apiKey) {
 }
 
 // packages/monitor/lib/internal/stats/baseline.js
-function median2(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 function robustZ(baseline, current, threshold = 4, minScale2) {
-  const centre = median2(baseline);
-  const mad = median2(baseline.map((x) => Math.abs(x - centre)));
+  const centre = median(baseline);
+  const mad = median(baseline.map((x) => Math.abs(x - centre)));
   const scale = Math.max(1.4826 * mad, minScale2 ?? 0, Math.abs(centre) * 0.05, 1e-12);
   const score = (current - centre) / scale;
   return { method: "robust-z", score, centre, scale, anomalous: score > threshold };

@@ -5,9 +5,11 @@ const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
   binomialSf,
+  median,
   normalQuantile,
-  normalSf
-} from "./chunk-5N7OJZ5W.js";
+  normalSf,
+  quantile
+} from "./chunk-YV4XVOQ2.js";
 import {
   FolderReleaseStore,
   currentRelease,
@@ -255,22 +257,6 @@ function wilcoxonSignedRankTest(pairs, tolerance = 0) {
   const variance = n * (n + 1) * (2 * n + 1) / 24 - tieTerm / 48;
   const z = (wPlus - mean - 0.5) / Math.sqrt(variance);
   return { pValue: normalSf(z), z, effect, nStable: pairs.length, nCanary: pairs.length };
-}
-function median(xs) {
-  if (xs.length === 0)
-    return Number.NaN;
-  const s = Float64Array.from(xs).sort();
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-function quantile(xs, q) {
-  if (xs.length === 0)
-    return Number.NaN;
-  const s = Float64Array.from(xs).sort();
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
 // packages/delivery/lib/analysis/judge.js
@@ -872,8 +858,8 @@ async function openFollowUp(rt, o) {
 async function revertPr(gh, ctx, sha, o, lines) {
   const repo = await gh.rest.repos.get({ owner: ctx.owner, repo: ctx.repo });
   const base = repo.data.default_branch;
-  const head = await gh.rest.repos.getBranch({ owner: ctx.owner, repo: ctx.repo, branch: base });
-  if (head.data.commit.sha !== sha)
+  const head = await gh.rest.git.getRef({ owner: ctx.owner, repo: ctx.repo, ref: `heads/${base}` });
+  if (head.data.object.sha !== sha)
     return `commit ${sha.slice(0, 12)} is not the tip of ${base} any more, so reverting it needs a merge: revert it by hand`;
   const commit = await gh.rest.git.getCommit({ owner: ctx.owner, repo: ctx.repo, commit_sha: sha });
   const parent = commit.data.parents[0];
@@ -1756,8 +1742,6 @@ export {
   twoProportionTest,
   mannWhitneyTest,
   wilcoxonSignedRankTest,
-  median,
-  quantile,
   CanaryJudge,
   combineSources,
   runCanary,
