@@ -181,6 +181,39 @@ describe('s3:// remote against s3rver', () => {
     }
   });
 
+  test('a pull (downloads on worker threads, the bucket checked alongside) names a missing bucket and missing credentials, and writes nothing', async () => {
+    const a = await tempRepo();
+    const b = await tempRepo();
+    const keep = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    try {
+      await writeTree(a.dir, { 'big.bin': Buffer.alloc(3 * 2 ** 20, 7), 'small.txt': 'small' });
+      await addArtifacts(quietRuntime(a.dir), { paths: ['big.bin', 'small.txt'] });
+      for (const f of ['big.bin.dvc', 'small.txt.dvc']) await copyFile(path.join(a.dir, f), path.join(b.dir, f));
+      const noBucket = (await pullArtifacts(quietRuntime(b.dir), { ...options(), remote: 's3://no-such-bucket/p' }).catch((e: unknown) => e)) as {
+        message: string;
+        exitCode: number;
+      };
+      expect(noBucket.message).toMatch(/bucket "no-such-bucket" does not exist/);
+      expect(noBucket.exitCode).toBe(2);
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      process.env.AWS_CONFIG_FILE = path.join(b.dir, 'none');
+      process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(b.dir, 'none');
+      process.env.AWS_EC2_METADATA_DISABLED = 'true';
+      const noCredentials = (await pullArtifacts(quietRuntime(b.dir), options()).catch((e: unknown) => e)) as { message: string; hint: string };
+      expect(noCredentials.message).toMatch(/^no AWS credentials for s3:\/\/artifacts\/team\/models/);
+      expect(noCredentials.hint).toMatch(/aws-actions\/configure-aws-credentials/);
+      await expect(stat(path.join(b.dir, 'big.bin'))).rejects.toThrow(/ENOENT/);
+      await expect(stat(path.join(b.dir, 'small.txt'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      if (keep.id !== undefined) process.env.AWS_ACCESS_KEY_ID = keep.id;
+      if (keep.secret !== undefined) process.env.AWS_SECRET_ACCESS_KEY = keep.secret;
+      delete process.env.AWS_EC2_METADATA_DISABLED;
+      await a.cleanup();
+      await b.cleanup();
+    }
+  });
+
   test('a bucket that does not exist is named', async () => {
     const repo = await tempRepo();
     try {

@@ -18,7 +18,7 @@ import {
   parseRemote,
   pushArtifacts,
   sealRelease
-} from "./chunk-L4O6WDGG.js";
+} from "./chunk-4KU4Z6UZ.js";
 import {
   external_exports,
   require_dist
@@ -28032,7 +28032,7 @@ async function uploadToS3(file, prefixUri, o) {
   if (!m)
     throw new Error(`${prefixUri} is not an s3:// URI`);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Client, PutObjectCommand } = await import("./dist-cjs-FPZQHWME.js");
+  const { S3Client, PutObjectCommand } = await import("./dist-cjs-5OPQX6FC.js");
   const s3 = new S3Client({
     region: o.region ?? "us-east-1",
     ...o.endpoint ? { endpoint: o.endpoint, forcePathStyle: true } : {},
@@ -51430,7 +51430,7 @@ async function fetchResults(remote, indexDigest, suite, shown) {
   return parseResults((await getObject(remote, digest, `results of ${suite}`)).toString("utf8"), `${shown} (${suite})`);
 }
 async function liveReportDigest(rt, environment, releaseStoreUrl, s3 = {}) {
-  const { openReleaseStore: openReleaseStore2 } = await import("./lib-54PZUQCN.js");
+  const { openReleaseStore: openReleaseStore2 } = await import("./lib-WUPKOEYI.js");
   const store = await openReleaseStore2(rt, releaseStoreUrl, s3);
   try {
     const live = currentRelease(await store.history(environment));
@@ -52470,7 +52470,7 @@ function baselineSource(rt, options) {
         throw new InputError(input, "needs an artifact store", {
           hint: "set artifacts.remote in slipway.yml or the remote input (file://\u2026 or s3://bucket/prefix)"
         });
-      opened ??= import("./lib-54PZUQCN.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
+      opened ??= import("./lib-WUPKOEYI.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
       return opened;
     },
     index(spec) {
@@ -52886,7 +52886,7 @@ var S3Registry = class {
   }
   async client() {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    const sdk = await import("./dist-cjs-FPZQHWME.js");
+    const sdk = await import("./dist-cjs-5OPQX6FC.js");
     const client = new sdk.S3Client({
       ...this.o.region ? { region: this.o.region } : { region: "us-east-1" },
       ...this.o.endpoint ? { endpoint: this.o.endpoint, forcePathStyle: this.o.pathStyle ?? true } : {},

@@ -4,6 +4,11 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
+  FolderReleaseStore,
+  lastHealthyRelease,
+  sealRelease
+} from "./chunk-NV7YBWAH.js";
+import {
   FolderRolloutStore
 } from "./chunk-HHQKCUDB.js";
 import {
@@ -16,17 +21,12 @@ import {
   parseYamlWithSchema
 } from "./chunk-KZWGFGAR.js";
 import {
+  external_exports
+} from "./chunk-2AMJH6A3.js";
+import {
   require_dist,
   require_src
 } from "./chunk-KLXUE6LA.js";
-import {
-  FolderReleaseStore,
-  lastHealthyRelease,
-  sealRelease
-} from "./chunk-NV7YBWAH.js";
-import {
-  external_exports
-} from "./chunk-2AMJH6A3.js";
 import {
   ConfigError,
   GateError,
@@ -49249,7 +49249,7 @@ async function selectRouter(rt, deploy, o, configFile = "slipway.yml") {
           { location: { file: configFile }, message: "deploy.sagemaker is required with router: sagemaker (endpoint, stable and canary variant names)" }
         ]);
       }
-      const { SageMakerRouter } = await import("./router-FSSAIIY6.js");
+      const { SageMakerRouter } = await import("./router-RCJK5TQI.js");
       return {
         kind,
         router: await SageMakerRouter.create(settings, rt.log),
@@ -49335,12 +49335,12 @@ async function openDeliveryStores(rt, location, base, s3 = {}) {
     return { rollouts: new FolderRolloutStore(root), history: new FolderReleaseStore(root), display: root, close: async () => {
     } };
   }
-  const { openReleaseStore, parseRemote } = await import("./lib-LXCZMFS5.js");
+  const { openReleaseStore, parseRemote } = await import("./lib-6KZ266TI.js");
   const spec = parseRemote(location, base, "deploy.state", s3);
   if (spec.kind !== "s3")
     throw new UserError(`deploy.state: ${location} is not an s3:// URL`);
   const history = await openReleaseStore(rt, location, spec.s3);
-  const { S3RolloutStore } = await import("./s3-state-GQQJNLQH.js");
+  const { S3RolloutStore } = await import("./s3-state-OSFCTA6E.js");
   const rollouts = new S3RolloutStore({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3 });
   return {
     rollouts,

@@ -40,6 +40,8 @@ export async function pullArtifacts(rt: Runtime, options: StoreOptions): Promise
         r.skipped.bytes += ws.size;
         continue;
       }
+      // Bytes will come over the network: start the download threads now, while listings load.
+      if (ctx.cache.sizeOf(t.out.md5) === undefined) ctx.downloads().warm();
       if (!isDirHash(t.out.md5)) {
         jobs.push({ id: t.out.md5, size: t.out.size, target: t.abs, isexec: t.out.isexec === true, shown: t.rel, owner: r });
         continue;

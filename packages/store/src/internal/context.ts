@@ -3,6 +3,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Runtime } from '@slipway/kit';
+import { checkAlongside } from './check-alongside.js';
 import { DownloadPool } from './download-pool.js';
 import { DvcIgnore } from './dvcignore.js';
 import { FolderRemote } from './fs-remote.js';
@@ -119,7 +120,7 @@ export class StoreContext {
     return this.indexPromise;
   }
 
-  /** The remote, connected (and checked: credentials, bucket) on first use only. */
+  /** The remote, connected on first use only; an S3 bucket is checked (credentials, bucket) alongside the first requests. */
   remote(): Promise<Remote> {
     this.remotePromise ??= (async () => {
       const spec = requireRemote(this.settings);
@@ -147,8 +148,11 @@ export class StoreContext {
           ...(this.options.afterPart ? { afterPart: this.options.afterPart } : {}),
         });
       }
-      await remote.check();
-      return remote;
+      if (spec.kind === 'folder') {
+        await remote.check();
+        return remote;
+      }
+      return checkAlongside(remote);
     })();
     return this.remotePromise;
   }

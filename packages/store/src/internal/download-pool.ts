@@ -1,13 +1,12 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { downloadWorkerSource } from './download-worker.js';
 
 /** Where a worker reads an object: a signed HTTP GET (S3) or a file (a `file://` remote). */
 export type DownloadSource = { url: string; headers: Record<string, string> } | { path: string };
 
 /** Bodies up to this size are held in memory and written with one call; bigger ones go to a partial file. */
 export const IN_MEMORY = 1024 * 1024;
-// Network chunks are 16–64 KiB: gather a few MiB per write, or the syscalls cost more than the bytes.
-const WRITE_BATCH = 2 * 1024 * 1024;
 
 /**
  * Fetch a whole object. Small bodies are verified in memory and placed by the worker (temporary name,
@@ -50,172 +49,7 @@ export class DownloadError extends Error {
   }
 }
 
-// Plain CommonJS evaluated from a string: no file to locate next to a bundle. HTTP parsing, MD5 and
-// file writes all happen here, so a pull spreads over every core instead of queueing on the main thread.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');
-const http = require('node:http');
-const https = require('node:https');
-const { createHash } = require('node:crypto');
-const { promisify } = require('node:util');
-const IN_MEMORY = ${IN_MEMORY};
-const WRITE_BATCH = ${WRITE_BATCH};
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: workerData.sockets }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: workerData.sockets }),
-};
-
-function fail(message, extra) { return Object.assign(new Error(message), extra || {}); }
-
-function open(src, start, end) {
-  if (src.path !== undefined) {
-    const size = fs.statSync(src.path).size;
-    const last = end === undefined ? size - 1 : Math.min(end, size - 1);
-    const body = fs.createReadStream(src.path, { start, end: Math.max(start, last), highWaterMark: 1024 * 1024 });
-    return Promise.resolve({ body: last < start ? [] : body, length: Math.max(0, last - start + 1), total: size });
-  }
-  const u = new URL(src.url);
-  const mod = u.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = mod.request(u, { method: 'GET', headers: src.headers, agent: agents[u.protocol], timeout: 120000 }, (res) => {
-      const status = res.statusCode || 0;
-      if (status < 200 || status >= 300) {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const code = (/<Code>([^<]+)<\\/Code>/.exec(text) || [])[1] || (status === 404 ? 'NotFound' : 'Http' + status);
-          const message = (/<Message>([^<]*)<\\/Message>/.exec(text) || [])[1] || 'HTTP ' + status;
-          reject(fail(code + ': ' + message, { name: code, status }));
-        });
-        return;
-      }
-      const length = Number(res.headers['content-length']);
-      const range = /\\/(\\d+)$/.exec(String(res.headers['content-range'] || ''));
-      resolve({ body: res, length, total: range ? Number(range[1]) : length });
-    });
-    req.on('error', reject);
-    req.on('timeout', () => req.destroy(fail('GET ' + u.pathname + ' timed out', { name: 'TimeoutError' })));
-    req.end();
-  });
-}
-
-function writeFileIn(file, bytes, mode) {
-  try {
-    fs.writeFileSync(file, bytes, { mode });
-  } catch (e) {
-    if (e.code !== 'ENOENT') throw e;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, bytes, { mode });
-  }
-}
-
-const writev = promisify(fs.writev);
-const write = promisify(fs.write);
-
-// Streams body into fd at pos; data is written before progress, so progress never claims unwritten bytes.
-// Writes go through the thread pool: a write the kernel holds back (dirty-page throttling) stalls this
-// socket only, not every download this thread carries.
-async function streamTo(body, fd, pos, hash, progressFd, slot, doneBefore) {
-  let batch = [];
-  let pending = 0;
-  let done = doneBefore;
-  const progress = Buffer.alloc(8);
-  const flush = async () => {
-    if (pending === 0) return;
-    const bytes = pending;
-    const chunks = batch;
-    batch = [];
-    pending = 0;
-    let off = 0;
-    while (off < bytes) {
-      const n = await writev(fd, off === 0 ? chunks : [Buffer.concat(chunks).subarray(off)], pos + off);
-      off += n;
-    }
-    pos += bytes;
-    done += bytes;
-    progress.writeBigUInt64LE(BigInt(done));
-    await write(progressFd, progress, 0, 8, slot * 8);
-  };
-  try {
-    for await (const chunk of body) {
-      if (hash) hash.update(chunk);
-      batch.push(chunk);
-      pending += chunk.length;
-      if (pending >= WRITE_BATCH) await flush();
-    }
-  } finally {
-    // A cut connection still delivered a true prefix: keep it, so the retry or the next run continues after it.
-    await flush();
-  }
-  return done - doneBefore;
-}
-
-async function whole(t) {
-  const { body, length } = await open(t.src, 0, undefined);
-  const hash = createHash('md5');
-  if (length <= IN_MEMORY) {
-    const chunks = [];
-    let size = 0;
-    for await (const c of body) { chunks.push(c); size += c.length; }
-    const bytes = Buffer.concat(chunks, size);
-    const md5 = hash.update(bytes).digest('hex');
-    if (md5 !== t.expect) return { placed: false, md5, size, spilled: false };
-    const s = t.small;
-    writeFileIn(s.tmp, bytes, s.mode);
-    // The umask may have dropped the exec bit.
-    if (s.mode & 0o111) fs.chmodSync(s.tmp, s.mode);
-    try { fs.renameSync(s.tmp, s.target); } catch (e) { fs.rmSync(s.tmp, { force: true }); throw e; }
-    if (s.cacheTarget) {
-      writeFileIn(s.cacheTmp, bytes, 0o444);
-      fs.renameSync(s.cacheTmp, s.cacheTarget);
-    }
-    const st = fs.statSync(s.target);
-    return { placed: true, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
-  }
-  const p = t.partial;
-  fs.mkdirSync(path.dirname(p.data), { recursive: true });
-  // Same shape as PartialMeta in partial.ts: one range covering the whole object.
-  fs.writeFileSync(p.meta, JSON.stringify({ v: 1, id: p.id, size: length, rangeSize: Math.max(1, length), ranges: 1 }));
-  fs.writeFileSync(p.progress, Buffer.alloc(8));
-  const fd = fs.openSync(p.data, 'w', 0o644);
-  const pfd = fs.openSync(p.progress, 'r+');
-  try {
-    const size = await streamTo(body, fd, 0, hash, pfd, 0, 0);
-    return { placed: false, md5: hash.digest('hex'), size, spilled: true };
-  } finally {
-    fs.closeSync(fd);
-    fs.closeSync(pfd);
-  }
-}
-
-async function range(t) {
-  const start = t.start + t.done;
-  if (start > t.end) return { size: 0 };
-  const { body, length } = await open(t.src, start, t.end);
-  if (length !== t.end - start + 1) throw fail('range ' + start + '-' + t.end + ' answered ' + length + ' bytes', { name: 'RangeMismatch' });
-  const fd = fs.openSync(t.data, 'r+');
-  const pfd = fs.openSync(t.progress, 'r+');
-  try {
-    const size = await streamTo(body, fd, start, undefined, pfd, t.slot, t.done);
-    if (size !== length) throw fail('range ' + start + '-' + t.end + ' ended after ' + size + ' bytes', { code: 'ECONNRESET' });
-    return { size };
-  } finally {
-    fs.closeSync(fd);
-    fs.closeSync(pfd);
-  }
-}
-
-parentPort.on('message', (m) => {
-  (m.task.kind === 'whole' ? whole(m.task) : range(m.task)).then(
-    (result) => parentPort.postMessage({ id: m.id, result }),
-    (e) => parentPort.postMessage({ id: m.id, error: { message: String((e && e.message) || e), name: (e && e.name) || 'Error', status: e && e.status, code: e && e.code } }),
-  );
-});
-`;
+const WORKER_SOURCE = downloadWorkerSource({ inMemory: IN_MEMORY });
 
 /**
  * A small pool of worker threads that fetch objects: each worker holds its own keep-alive socket
@@ -240,6 +74,11 @@ export class DownloadPool {
 
   range(task: RangeTask): Promise<{ size: number }> {
     return this.post(task) as Promise<{ size: number }>;
+  }
+
+  /** Starts every thread now, so their start-up overlaps other work instead of the first download. */
+  warm(): void {
+    while (this.workers.length < this.threads) this.spawn();
   }
 
   /** Stops the threads. Safe to call more than once. */

@@ -59,6 +59,7 @@ export async function placeObject(
     }
     return await streamInMain(ctx, remote, id, size, target, mode, where, corrupt);
   } catch (error) {
+    await remote.explain?.(error);
     if (isMissing(error)) throw missing();
     throw error;
   }

@@ -34,6 +34,11 @@ export interface Remote {
   source?(key: string, range?: readonly [number, number]): Promise<DownloadSource | undefined>;
   delete(keys: readonly string[]): Promise<number>;
   close(): Promise<void>;
+  /**
+   * For a failure outside the remote's own calls (a worker thread's download): throws the clearer
+   * error behind it (credentials, bucket) when there is one, else returns and the caller rethrows.
+   */
+  explain?(error: unknown): Promise<void>;
 }
 
 /** The remote key of an object id (`<md5>` or `<md5>.dir`). */

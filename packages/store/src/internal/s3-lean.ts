@@ -22,7 +22,7 @@ export class S3HttpError extends Error {
 /**
  * Single-object GET and PUT signed with SigV4 and sent on a keep-alive agent, without the SDK's
  * middleware stack: for thousands of small objects the stack costs more CPU than the request.
- * Everything else (HEAD bucket, listing, multipart) stays on the SDK.
+ * Everything else (listing, multipart, deletes) stays on the SDK.
  */
 export class LeanS3 {
   private keyCache: { day: string; secret: string; key: Buffer } | undefined;
@@ -43,6 +43,13 @@ export class LeanS3 {
   /** PUT `body` at `key`; `If-None-Match: *` makes it a conditional create. */
   async put(key: string, body: Buffer, headers: Record<string, string>): Promise<void> {
     const res = await this.request('PUT', key, body, { ...headers, ...(this.opts.extraHeaders ?? {}) });
+    await this.expectOk(res);
+    res.resume();
+  }
+
+  /** HEAD of the bucket: resolves when it exists and these credentials may use it, else an S3HttpError. */
+  async headBucket(): Promise<void> {
+    const res = await this.request('HEAD', '', undefined, {});
     await this.expectOk(res);
     res.resume();
   }

@@ -5,31 +5,20 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  type CreateMultipartUploadCommandOutput,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  type GetObjectCommandOutput,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  type ListObjectsV2CommandOutput,
-  ListPartsCommand,
-  type ListPartsCommandOutput,
-  PutObjectCommand,
+import type {
+  CreateMultipartUploadCommandOutput,
+  GetObjectCommandOutput,
+  ListObjectsV2CommandOutput,
+  ListPartsCommandOutput,
   S3Client,
-  type ServerSideEncryption,
-  UploadPartCommand,
-  type UploadPartCommandOutput,
+  ServerSideEncryption,
+  UploadPartCommandOutput,
 } from '@aws-sdk/client-s3';
 import { type Logger, mapLimit, retry, UserError } from '@slipway/kit';
 import type { DownloadSource } from './download-pool.js';
 import type { ObjectInfo, Remote, UploadOutcome } from './remote.js';
 import { runAll } from './run-all.js';
-import { LeanS3 } from './s3-lean.js';
+import { type LeanCredentials, LeanS3 } from './s3-lean.js';
 import { isRetryableS3, statusOf } from './s3-retry.js';
 
 /** How to reach a bucket: everything `s3://bucket/prefix` does not say. */
@@ -57,6 +46,12 @@ export interface S3Settings {
 
 const SSE_VALUES = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 
+/** The SDK module and the client made from it, loaded on first use. */
+interface Sdk {
+  m: typeof import('@aws-sdk/client-s3');
+  client: S3Client;
+}
+
 /** Counters a benchmark or test can read. */
 export interface S3Stats {
   requests: number;
@@ -79,7 +74,8 @@ interface UploadState {
 export class S3Remote implements Remote {
   readonly display: string;
   readonly stats: S3Stats = { requests: 0, partsUploaded: 0, partsResumed: 0 };
-  private readonly client: S3Client;
+  private sdkPromise: Promise<Sdk> | undefined;
+  private readonly region: string;
   private readonly threshold: number;
   private readonly partSize: number;
   private readonly agents: { http: http.Agent; https: https.Agent };
@@ -97,35 +93,64 @@ export class S3Remote implements Remote {
     this.partSize = Math.max(5 * 2 ** 20, s.partSize ?? bytesFromEnv('SLIPWAY_S3_PART_SIZE') ?? 64 * 2 ** 20);
     const maxSockets = Math.max(8, s.jobs * 2);
     this.agents = { http: new http.Agent({ keepAlive: true, maxSockets }), https: new https.Agent({ keepAlive: true, maxSockets }) };
-    const custom = s.endpoint !== undefined;
-    this.client = new S3Client({
-      region: s.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-      followRegionRedirects: true,
-      ...(s.endpoint !== undefined ? { endpoint: s.endpoint, forcePathStyle: s.pathStyle ?? true } : s.pathStyle ? { forcePathStyle: true } : {}),
-      // Non-AWS stores keep the SDK's aws-chunked checksum framing as part of the object: send plain bodies.
-      ...(custom ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
-      maxAttempts: 1,
-      requestHandler: { httpAgent: this.agents.http, httpsAgent: this.agents.https, connectionTimeout: 10_000, requestTimeout: 120_000 },
+    this.region = s.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  }
+
+  /** The SDK (about 0.1 s to load): only listing, multipart, deletes and `SLIPWAY_S3_LEAN=0` need it. */
+  private sdk(): Promise<Sdk> {
+    this.sdkPromise ??= import('@aws-sdk/client-s3').then((loaded) => {
+      // A bundle turns the SDK's CommonJS build into a default export only.
+      const m = (loaded as { default?: Sdk['m'] }).default ?? loaded;
+      const s = this.s;
+      const custom = s.endpoint !== undefined;
+      const client = new m.S3Client({
+        region: this.region,
+        followRegionRedirects: true,
+        ...(s.endpoint !== undefined ? { endpoint: s.endpoint, forcePathStyle: s.pathStyle ?? true } : s.pathStyle ? { forcePathStyle: true } : {}),
+        // Non-AWS stores keep the SDK's aws-chunked checksum framing as part of the object: send plain bodies.
+        ...(custom ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+        maxAttempts: 1,
+        requestHandler: { httpAgent: this.agents.http, httpsAgent: this.agents.https, connectionTimeout: 10_000, requestTimeout: 120_000 },
+      });
+      client.middlewareStack.add(
+        (next) => (args) => {
+          this.stats.requests++;
+          return next(args);
+        },
+        { step: 'finalizeRequest', name: 'slipwayCountRequests' },
+      );
+      return { m, client };
     });
-    this.client.middlewareStack.add(
-      (next) => (args) => {
-        this.stats.requests++;
-        return next(args);
-      },
-      { step: 'finalizeRequest', name: 'slipwayCountRequests' },
-    );
+    return this.sdkPromise;
+  }
+
+  /**
+   * The default credential chain. Its first link, static keys in the environment, is read here
+   * without loading the SDK; the SDK skips that link when AWS_PROFILE is set, and so do we.
+   */
+  private async credentials(): Promise<LeanCredentials> {
+    const env = process.env;
+    if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !env.AWS_PROFILE) {
+      return {
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+      };
+    }
+    return (await this.sdk()).client.config.credentials();
   }
 
   async check(): Promise<void> {
     try {
-      await this.client.config.credentials();
+      await this.credentials();
     } catch (error) {
       throw new UserError(`no AWS credentials for ${this.display}: ${firstLine(error)}`, {
         hint: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), or run aws-actions/configure-aws-credentials (OIDC) before this step',
       });
     }
     try {
-      await this.send(new HeadBucketCommand({ Bucket: this.s.bucket }));
+      if (this.useLean) await (await this.lean()).headBucket();
+      else await this.send((m) => new m.HeadBucketCommand({ Bucket: this.s.bucket }));
     } catch (error) {
       const status = statusOf(error);
       if (status === 404)
@@ -143,7 +168,7 @@ export class S3Remote implements Remote {
     const found = new Set<string>();
     await mapLimit(keys, this.s.jobs, async (k) => {
       try {
-        await this.send(new HeadObjectCommand({ Bucket: this.s.bucket, Key: this.key(k) }));
+        await this.send((m) => new m.HeadObjectCommand({ Bucket: this.s.bucket, Key: this.key(k) }));
         found.add(k);
       } catch (error) {
         if (statusOf(error) !== 404) throw error;
@@ -158,7 +183,7 @@ export class S3Remote implements Remote {
     let token: string | undefined;
     do {
       const page = await this.send<ListObjectsV2CommandOutput>(
-        new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: `${base}${prefix}`, ...(token ? { ContinuationToken: token } : {}) }),
+        (m) => new m.ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: `${base}${prefix}`, ...(token ? { ContinuationToken: token } : {}) }),
       );
       for (const o of page.Contents ?? []) if (o.Key) out.push(o.Key.slice(base.length));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -180,7 +205,7 @@ export class S3Remote implements Remote {
   async open(key: string, start = 0): Promise<Readable> {
     if (!this.useLean) {
       const res = await this.send<GetObjectCommandOutput>(
-        new GetObjectCommand({ Bucket: this.s.bucket, Key: this.key(key), ...(start > 0 ? { Range: `bytes=${start}-` } : {}) }),
+        (m) => new m.GetObjectCommand({ Bucket: this.s.bucket, Key: this.key(key), ...(start > 0 ? { Range: `bytes=${start}-` } : {}) }),
       );
       return res.Body as Readable;
     }
@@ -197,7 +222,7 @@ export class S3Remote implements Remote {
   /** Signed single-object requests without the SDK's middleware: built once, on first use. */
   private lean(): Promise<LeanS3> {
     this.leanPromise ??= (async () => {
-      const region = await this.client.config.region();
+      const region = this.region;
       const bucket = this.s.bucket;
       let origin: string;
       let basePath = '';
@@ -215,18 +240,18 @@ export class S3Remote implements Remote {
       const extraHeaders: Record<string, string> = {};
       if (this.s.sse) extraHeaders['x-amz-server-side-encryption'] = this.s.sse;
       if (this.s.sseKmsKeyId) extraHeaders['x-amz-server-side-encryption-aws-kms-key-id'] = this.s.sseKmsKeyId;
-      return new LeanS3({ origin, basePath, region, credentials: () => this.client.config.credentials(), agents: this.agents, extraHeaders });
+      return new LeanS3({ origin, basePath, region, credentials: () => this.credentials(), agents: this.agents, extraHeaders });
     })();
     return this.leanPromise;
   }
 
   async delete(keys: readonly string[]): Promise<number> {
-    await mapLimit(keys, this.s.jobs, (k) => this.send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: this.key(k) })));
+    await mapLimit(keys, this.s.jobs, (k) => this.send((m) => new m.DeleteObjectCommand({ Bucket: this.s.bucket, Key: this.key(k) })));
     return keys.length;
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    if (this.sdkPromise) (await this.sdkPromise).client.destroy();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -247,8 +272,8 @@ export class S3Remote implements Remote {
       }
       if (!Buffer.isBuffer(first)) first.destroy();
       await this.send(
-        async () =>
-          new PutObjectCommand({
+        async (m) =>
+          new m.PutObjectCommand({
             Bucket: this.s.bucket,
             Key: this.key(key),
             Body: await body(),
@@ -272,7 +297,9 @@ export class S3Remote implements Remote {
     if (state) {
       const uploadId = state.uploadId;
       try {
-        const listed = await this.send<ListPartsCommandOutput>(new ListPartsCommand({ Bucket: this.s.bucket, Key: this.key(key), UploadId: uploadId }));
+        const listed = await this.send<ListPartsCommandOutput>(
+          (m) => new m.ListPartsCommand({ Bucket: this.s.bucket, Key: this.key(key), UploadId: uploadId }),
+        );
         const parts: Record<string, string> = {};
         for (const p of listed.Parts ?? []) if (p.PartNumber && p.ETag && state.parts[p.PartNumber] === p.ETag) parts[p.PartNumber] = p.ETag;
         state.parts = parts;
@@ -287,7 +314,7 @@ export class S3Remote implements Remote {
     }
     if (!state) {
       const created = await this.send<CreateMultipartUploadCommandOutput>(
-        new CreateMultipartUploadCommand({ Bucket: this.s.bucket, Key: this.key(key), ...this.encryption() }),
+        (m) => new m.CreateMultipartUploadCommand({ Bucket: this.s.bucket, Key: this.key(key), ...this.encryption() }),
       );
       state = { uploadId: created.UploadId ?? '', size: info.size, partSize: this.partSize, parts: {} };
       await writeState(stateFile, state);
@@ -305,8 +332,8 @@ export class S3Remote implements Remote {
       const start = (n - 1) * this.partSize;
       const end = Math.min(info.size, start + this.partSize);
       const res = await this.send<UploadPartCommandOutput>(
-        () =>
-          new UploadPartCommand({
+        (m) =>
+          new m.UploadPartCommand({
             Bucket: this.s.bucket,
             Key: this.key(key),
             UploadId: st.uploadId,
@@ -323,22 +350,23 @@ export class S3Remote implements Remote {
     });
     try {
       await this.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: this.s.bucket,
-          Key: this.key(key),
-          UploadId: st.uploadId,
-          IfNoneMatch: '*',
-          MultipartUpload: {
-            Parts: Object.entries(st.parts)
-              .map(([n, ETag]) => ({ PartNumber: Number(n), ETag }))
-              .sort((a, b) => a.PartNumber - b.PartNumber),
-          },
-        }),
+        (m) =>
+          new m.CompleteMultipartUploadCommand({
+            Bucket: this.s.bucket,
+            Key: this.key(key),
+            UploadId: st.uploadId,
+            IfNoneMatch: '*',
+            MultipartUpload: {
+              Parts: Object.entries(st.parts)
+                .map(([n, ETag]) => ({ PartNumber: Number(n), ETag }))
+                .sort((a, b) => a.PartNumber - b.PartNumber),
+            },
+          }),
       );
       return 'uploaded';
     } catch (error) {
       if (statusOf(error) !== 412) throw error;
-      await this.send(new AbortMultipartUploadCommand({ Bucket: this.s.bucket, Key: this.key(key), UploadId: st.uploadId })).catch(() => undefined);
+      await this.send((m) => new m.AbortMultipartUploadCommand({ Bucket: this.s.bucket, Key: this.key(key), UploadId: st.uploadId })).catch(() => undefined);
       return 'present';
     } finally {
       await rm(stateFile, { force: true });
@@ -357,11 +385,12 @@ export class S3Remote implements Remote {
   }
 
   /** Sends with backoff on throttling, 5xx, timeouts and dropped connections; a body factory gives each attempt a fresh stream. */
-  private send<T = unknown>(command: object | (() => object | Promise<object>)): Promise<T> {
+  private send<T = unknown>(command: (m: Sdk['m']) => object | Promise<object>): Promise<T> {
     return this.withRetry(async () => {
-      const c = typeof command === 'function' ? await command() : command;
+      const { m, client } = await this.sdk();
+      const c = await command(m);
       // The SDK's per-command generics do not survive a factory; callers name the output type.
-      return (await this.client.send(c as Parameters<S3Client['send']>[0])) as T;
+      return (await client.send(c as Parameters<S3Client['send']>[0])) as T;
     });
   }
 
