@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { addArtifacts, artifactStatus, pullArtifacts, pushArtifacts } from '@slipway/store';
@@ -181,7 +181,7 @@ describe('s3:// remote against s3rver', () => {
     }
   });
 
-  test('a pull (downloads on worker threads, the bucket checked alongside) names a missing bucket and missing credentials, and writes nothing', async () => {
+  test('a pull (downloads on worker threads) and a status (HEADs) name a missing bucket and missing credentials, and writes nothing', async () => {
     const a = await tempRepo();
     const b = await tempRepo();
     const keep = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
@@ -195,6 +195,11 @@ describe('s3:// remote against s3rver', () => {
       };
       expect(noBucket.message).toMatch(/bucket "no-such-bucket" does not exist/);
       expect(noBucket.exitCode).toBe(2);
+      // status asks with HEADs, which answer a missing bucket with a bare 404 like a missing object.
+      const statusError = (await artifactStatus(quietRuntime(a.dir), { ...options(), remote: 's3://no-such-bucket/p' }).catch((e: unknown) => e)) as {
+        message: string;
+      };
+      expect(statusError.message).toMatch(/bucket "no-such-bucket" does not exist/);
       delete process.env.AWS_ACCESS_KEY_ID;
       delete process.env.AWS_SECRET_ACCESS_KEY;
       process.env.AWS_CONFIG_FILE = path.join(b.dir, 'none');
@@ -209,6 +214,40 @@ describe('s3:// remote against s3rver', () => {
       if (keep.id !== undefined) process.env.AWS_ACCESS_KEY_ID = keep.id;
       if (keep.secret !== undefined) process.env.AWS_SECRET_ACCESS_KEY = keep.secret;
       delete process.env.AWS_EC2_METADATA_DISABLED;
+      await a.cleanup();
+      await b.cleanup();
+    }
+  });
+
+  test('a big download writes the local cache copy as it arrives: read-only, identical, nothing left in the state folder', async () => {
+    const a = await tempRepo();
+    const b = await tempRepo();
+    try {
+      const bytes = Buffer.alloc(5 * 2 ** 20);
+      for (let i = 0; i < bytes.length; i += 4) bytes.writeUInt32LE(i, i);
+      await writeTree(a.dir, { 'w.bin': bytes });
+      await addArtifacts(quietRuntime(a.dir), { paths: ['w.bin'] });
+      await pushArtifacts(quietRuntime(a.dir), options());
+      await copyFile(path.join(a.dir, 'w.bin.dvc'), path.join(b.dir, 'w.bin.dvc'));
+      const pulled = await pullArtifacts(quietRuntime(b.dir), options());
+      expect(pulled.downloaded.objects).toBe(1);
+      const id = createHash('md5').update(bytes).digest('hex');
+      const cached = path.join(b.dir, '.slipway/cache/files/md5', id.slice(0, 2), id.slice(2));
+      expect((await readFile(cached)).equals(bytes)).toBe(true);
+      expect((await stat(cached)).mode & 0o777).toBe(0o444);
+      expect((await readFile(path.join(b.dir, 'w.bin'))).equals(bytes)).toBe(true);
+      expect(await readdir(path.join(b.dir, '.slipway/state/downloads'))).toEqual([]);
+      // Without the cache: one copy only.
+      const c = await tempRepo();
+      try {
+        await copyFile(path.join(a.dir, 'w.bin.dvc'), path.join(c.dir, 'w.bin.dvc'));
+        await pullArtifacts(quietRuntime(c.dir), { ...options(), keepCache: false });
+        await expect(stat(path.join(c.dir, '.slipway/cache/files/md5', id.slice(0, 2), id.slice(2)))).rejects.toThrow(/ENOENT/);
+        expect(await readdir(path.join(c.dir, '.slipway/state/downloads'))).toEqual([]);
+      } finally {
+        await c.cleanup();
+      }
+    } finally {
       await a.cleanup();
       await b.cleanup();
     }

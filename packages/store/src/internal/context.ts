@@ -3,7 +3,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Runtime } from '@slipway/kit';
-import { checkAlongside } from './check-alongside.js';
+import { checkOnFailure } from './check-on-failure.js';
 import { DownloadPool } from './download-pool.js';
 import { DvcIgnore } from './dvcignore.js';
 import { FolderRemote } from './fs-remote.js';
@@ -120,7 +120,7 @@ export class StoreContext {
     return this.indexPromise;
   }
 
-  /** The remote, connected on first use only; an S3 bucket is checked (credentials, bucket) alongside the first requests. */
+  /** The remote, connected on first use only; an S3 bucket is checked (credentials, bucket) when a request fails, to say why. */
   remote(): Promise<Remote> {
     this.remotePromise ??= (async () => {
       const spec = requireRemote(this.settings);
@@ -152,7 +152,7 @@ export class StoreContext {
         await remote.check();
         return remote;
       }
-      return checkAlongside(remote);
+      return checkOnFailure(remote);
     })();
     return this.remotePromise;
   }

@@ -18,8 +18,11 @@ export interface WholeTask {
   src: DownloadSource;
   expect: string;
   small: { tmp: string; target: string; mode: number; cacheTmp?: string; cacheTarget?: string };
-  /** Where a big body goes; `meta` is written (with the size from the response) before the first byte. */
-  partial: { data: string; progress: string; meta: string; id: string };
+  /**
+   * Where a big body goes; `meta` is written (with the size from the response) before the first byte.
+   * `mirror`, when set, gets a second copy as it arrives: the local cache's, moved in once verified.
+   */
+  partial: { data: string; progress: string; meta: string; id: string; mirror?: string };
 }
 
 /** Fetch bytes `start..end` (inclusive) into `data` at `start`; slot `slot` of `progress` counts what is written. */

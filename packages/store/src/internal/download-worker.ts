@@ -290,7 +290,8 @@ function rawGet(u, headers, begin, mayRetry) {
 
 // Writes body bytes at their offsets in fd, hashing on the way; progress (slot \`slot\` of progressFd)
 // is written after the data it counts.
-function sink(fd, pos, hash, progressFd, slot, doneBefore) {
+// A mirror fd gets the same bytes at the same offsets (the local cache's copy, without reading them back).
+function sink(fd, pos, hash, progressFd, slot, doneBefore, mirrorFd) {
   let done = doneBefore;
   let unmarked = 0;
   const mark = Buffer.alloc(8);
@@ -299,6 +300,10 @@ function sink(fd, pos, hash, progressFd, slot, doneBefore) {
       if (hash) hash.update(b);
       let off = 0;
       while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off, pos + off);
+      if (mirrorFd !== undefined) {
+        off = 0;
+        while (off < b.length) off += fs.writeSync(mirrorFd, b, off, b.length - off, pos + off);
+      }
       pos += b.length;
       done += b.length;
       unmarked += b.length;
@@ -351,7 +356,8 @@ async function whole(t) {
     fs.writeFileSync(p.meta, JSON.stringify({ v: 1, id: p.id, size: length, rangeSize: Math.max(1, length), ranges: 1 }));
     fs.writeFileSync(p.progress, Buffer.alloc(8));
     out = { fd: fs.openSync(p.data, 'w', 0o644), pfd: fs.openSync(p.progress, 'r+') };
-    out.sink = sink(out.fd, 0, hash, out.pfd, 0, 0);
+    if (p.mirror) out.mfd = fs.openSync(p.mirror, 'w', 0o644);
+    out.sink = sink(out.fd, 0, hash, out.pfd, 0, 0, out.mfd);
     return (c) => out.sink.consume(c);
   };
   let size;
@@ -360,7 +366,11 @@ async function whole(t) {
   } finally {
     // A cut connection still delivered a true prefix: keep it, so the retry or the next run continues after it.
     if (out) {
-      try { out.sink.mark(); } finally { fs.closeSync(out.fd); fs.closeSync(out.pfd); }
+      try { out.sink.mark(); } finally {
+        fs.closeSync(out.fd);
+        fs.closeSync(out.pfd);
+        if (out.mfd !== undefined) fs.closeSync(out.mfd);
+      }
     }
   }
   if (out) return { placed: false, md5: hash.digest('hex'), size, spilled: true };

@@ -128,7 +128,7 @@ async function fetchInWorkers(
         src,
         expect: id,
         small: { tmp, target, mode, ...(keepCache ? { cacheTmp: tmpName(cacheTarget), cacheTarget } : {}) },
-        partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id },
+        partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id, ...(keepCache ? { mirror: partial.mirror } : {}) },
       });
     try {
       result = await whole(first);
@@ -156,7 +156,7 @@ async function fetchInWorkers(
       if (result.spilled) await partial.remove();
       throw corrupt(result.md5, result.size);
     }
-    return placeVerified(ctx, partial, id, target, mode);
+    return placeVerified(ctx, partial, id, target, mode, keepCache && result.spilled);
   }
   const { pending } = plan;
   // Ranges write at their own offsets; each retry reads back how far its range got and continues from there.
@@ -181,13 +181,14 @@ async function fetchInWorkers(
   return placeVerified(ctx, partial, id, target, mode);
 }
 
-/** Moves a verified partial download into place, then into the cache. */
+/** Moves a verified partial download into place, then into the cache (its mirror copy when one was written). */
 async function placeVerified(
   ctx: StoreContext,
   partial: PartialDownload,
   id: string,
   target: string,
   mode: number,
+  mirrored = false,
 ): Promise<{ downloaded: boolean; size: number }> {
   await chmod(partial.data, mode);
   try {
@@ -204,9 +205,13 @@ async function placeVerified(
       throw e;
     }
   }
-  await partial.remove();
   const st = statSync(target);
-  if (ctx.options.keepCache !== false) await ctx.cache.insertFile(id, target, st.size);
+  if (ctx.options.keepCache !== false) {
+    const mirror = mirrored ? statSync(partial.mirror, { throwIfNoEntry: false }) : undefined;
+    if (mirror?.size === st.size) await ctx.cache.adoptFile(id, partial.mirror);
+    else await ctx.cache.insertFile(id, target, st.size);
+  }
+  await partial.remove();
   ctx.hashes.remember(target, st, id);
   (await ctx.index()).add([objectKey(id)]);
   return { downloaded: true, size: st.size };

@@ -50,6 +50,24 @@ export class ObjectCache {
     await this.place(id, (tmp) => copyFile(src, tmp, constants.COPYFILE_FICLONE));
   }
 
+  /** Moves `file`, already verified to hold the object, in; `file` is gone afterwards either way. */
+  async adoptFile(id: string, file: string): Promise<void> {
+    if (await this.has(id)) {
+      await rm(file, { force: true });
+      return;
+    }
+    await this.place(id, async (tmp) => {
+      try {
+        await rename(file, tmp);
+      } catch (error) {
+        // The cache sits on another file system: copy, then drop the mirror.
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        await copyFile(file, tmp, constants.COPYFILE_FICLONE);
+        await rm(file, { force: true });
+      }
+    });
+  }
+
   insertBytes(id: string, bytes: Buffer, knownAbsent = false): Promise<void> {
     if (!knownAbsent && this.sizeOf(id, bytes.length) !== undefined) return Promise.resolve();
     // Small and already in memory: synchronous calls beat a round of promises per file.

@@ -27,6 +27,8 @@ export class PartialDownload {
   readonly data: string;
   readonly progress: string;
   readonly meta: string;
+  /** A second copy written alongside a fresh whole download, for the local cache. */
+  readonly mirror: string;
 
   constructor(
     stateDir: string,
@@ -36,6 +38,7 @@ export class PartialDownload {
     this.data = `${base}.data`;
     this.progress = `${base}.progress`;
     this.meta = `${base}.json`;
+    this.mirror = `${base}.mirror`;
   }
 
   /** The ranges left of an earlier run for an object of `size` bytes (when known), or undefined when there is nothing to resume. */
@@ -96,6 +99,6 @@ export class PartialDownload {
 
   /** Forgets the download (after it was placed, or when its bytes proved wrong). */
   async remove(): Promise<void> {
-    await Promise.all([rm(this.data, { force: true }), rm(this.progress, { force: true }), rm(this.meta, { force: true })]);
+    await Promise.all([this.data, this.progress, this.meta, this.mirror].map((f) => rm(f, { force: true })));
   }
 }

@@ -6,7 +6,7 @@ const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexO
 import {
   GatewayAdminClient,
   rollbackDeployment
-} from "./chunk-MZ4Y2WJ2.js";
+} from "./chunk-CHQRROFQ.js";
 import {
   logGamma,
   median,

@@ -29,7 +29,7 @@ import {
   reportResult,
   runArtifactCommand,
   runnerCacheKey
-} from "./chunk-HBZ75SJ4.js";
+} from "./chunk-DADVOPTU.js";
 import "./chunk-K7KCBF3J.js";
 import "./chunk-66CFPKBR.js";
 import "./chunk-2AMJH6A3.js";

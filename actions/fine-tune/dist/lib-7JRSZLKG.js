@@ -29,7 +29,7 @@ import {
   reportResult,
   runArtifactCommand,
   runnerCacheKey
-} from "./chunk-4KU4Z6UZ.js";
+} from "./chunk-47ONBJ4E.js";
 import "./chunk-2AMJH6A3.js";
 import "./chunk-RBWX3ZM7.js";
 import "./chunk-DGAQH6FG.js";

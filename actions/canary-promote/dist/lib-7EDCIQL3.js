@@ -4,20 +4,20 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
-  isRetryableS3,
-  limiter,
-  runAll
-} from "./chunk-K7KCBF3J.js";
-import {
   FolderReleaseStore,
   canonicalJson,
   contentDigest,
   historyEntrySchema,
   releaseSchema
-} from "./chunk-66CFPKBR.js";
+} from "./chunk-TKCJ5AI5.js";
 import {
   require_dist
 } from "./chunk-2AMJH6A3.js";
+import {
+  isRetryableS3,
+  limiter,
+  runAll
+} from "./chunk-R56IQMRW.js";
 import {
   ConfigError,
   InputError,
@@ -28,7 +28,7 @@ import {
   markdownTable,
   readInputs,
   retry
-} from "./chunk-V3AZTN5L.js";
+} from "./chunk-33QV4WLU.js";
 import {
   __commonJS,
   __toESM
@@ -502,21 +502,29 @@ import { mkdir as mkdir5, readdir as readdir3, writeFile as writeFile3 } from "n
 import os3 from "node:os";
 import path7 from "node:path";
 
-// packages/store/lib/internal/check-alongside.js
-function checkAlongside(remote) {
-  const checked = remote.check();
-  checked.catch(() => void 0);
+// packages/store/lib/internal/check-on-failure.js
+function checkOnFailure(remote) {
+  let checked;
+  const check = () => {
+    checked ??= remote.check();
+    return checked;
+  };
   const guard = (p) => p.catch(async (error) => {
-    await checked;
+    await check();
     throw error;
   });
   return {
     display: remote.display,
-    check: () => checked,
-    explain: async () => {
-      await checked;
+    check,
+    explain: () => check(),
+    // A HEAD answers 404 without a body, for a missing bucket as for a missing object: when none of the
+    // keys is there, make sure the bucket is.
+    has: async (keys) => {
+      const found = await guard(remote.has(keys));
+      if (found.size === 0 && keys.length > 0)
+        await check();
+      return found;
     },
-    has: (keys) => guard(remote.has(keys)),
     list: (prefix) => guard(remote.list(prefix)),
     upload: (key, file, info) => guard(remote.upload(key, file, info)),
     uploadBytes: (key, bytes, info) => guard(remote.uploadBytes(key, bytes, info)),
@@ -809,7 +817,8 @@ function rawGet(u, headers, begin, mayRetry) {
 
 // Writes body bytes at their offsets in fd, hashing on the way; progress (slot \`slot\` of progressFd)
 // is written after the data it counts.
-function sink(fd, pos, hash, progressFd, slot, doneBefore) {
+// A mirror fd gets the same bytes at the same offsets (the local cache's copy, without reading them back).
+function sink(fd, pos, hash, progressFd, slot, doneBefore, mirrorFd) {
   let done = doneBefore;
   let unmarked = 0;
   const mark = Buffer.alloc(8);
@@ -818,6 +827,10 @@ function sink(fd, pos, hash, progressFd, slot, doneBefore) {
       if (hash) hash.update(b);
       let off = 0;
       while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off, pos + off);
+      if (mirrorFd !== undefined) {
+        off = 0;
+        while (off < b.length) off += fs.writeSync(mirrorFd, b, off, b.length - off, pos + off);
+      }
       pos += b.length;
       done += b.length;
       unmarked += b.length;
@@ -870,7 +883,8 @@ async function whole(t) {
     fs.writeFileSync(p.meta, JSON.stringify({ v: 1, id: p.id, size: length, rangeSize: Math.max(1, length), ranges: 1 }));
     fs.writeFileSync(p.progress, Buffer.alloc(8));
     out = { fd: fs.openSync(p.data, 'w', 0o644), pfd: fs.openSync(p.progress, 'r+') };
-    out.sink = sink(out.fd, 0, hash, out.pfd, 0, 0);
+    if (p.mirror) out.mfd = fs.openSync(p.mirror, 'w', 0o644);
+    out.sink = sink(out.fd, 0, hash, out.pfd, 0, 0, out.mfd);
     return (c) => out.sink.consume(c);
   };
   let size;
@@ -879,7 +893,11 @@ async function whole(t) {
   } finally {
     // A cut connection still delivered a true prefix: keep it, so the retry or the next run continues after it.
     if (out) {
-      try { out.sink.mark(); } finally { fs.closeSync(out.fd); fs.closeSync(out.pfd); }
+      try { out.sink.mark(); } finally {
+        fs.closeSync(out.fd);
+        fs.closeSync(out.pfd);
+        if (out.mfd !== undefined) fs.closeSync(out.mfd);
+      }
     }
   }
   if (out) return { placed: false, md5: hash.digest('hex'), size, spilled: true };
@@ -1431,6 +1449,23 @@ var ObjectCache = class {
       return;
     await this.place(id, (tmp) => copyFile2(src, tmp, constants.COPYFILE_FICLONE));
   }
+  /** Moves `file`, already verified to hold the object, in; `file` is gone afterwards either way. */
+  async adoptFile(id, file) {
+    if (await this.has(id)) {
+      await rm2(file, { force: true });
+      return;
+    }
+    await this.place(id, async (tmp) => {
+      try {
+        await rename3(file, tmp);
+      } catch (error) {
+        if (error.code !== "EXDEV")
+          throw error;
+        await copyFile2(file, tmp, constants.COPYFILE_FICLONE);
+        await rm2(file, { force: true });
+      }
+    });
+  }
   insertBytes(id, bytes, knownAbsent = false) {
     if (!knownAbsent && this.sizeOf(id, bytes.length) !== void 0)
       return Promise.resolve();
@@ -1536,7 +1571,7 @@ import path6 from "node:path";
 var REMOTE_HINT = 'pass --remote (action input "remote"), set artifacts.remote in slipway.yml, or set a default remote in .dvc/config (`dvc remote add -d name url`); e.g. file://../remote or s3://bucket/prefix';
 async function loadProjectSettings(root, explicit) {
   const hasFile = explicit.configFile !== void 0 || ["slipway.yml", "slipway.yaml"].some((n) => existsSync(path6.join(root, n)));
-  const loaded = hasFile ? await (await import("./lib-XB72TPTJ.js")).loadConfig({ dir: root, ...explicit.configFile ? { file: explicit.configFile } : {} }) : { config: { version: 1 }, file: void 0, dir: root };
+  const loaded = hasFile ? await (await import("./lib-L4VWS6PF.js")).loadConfig({ dir: root, ...explicit.configFile ? { file: explicit.configFile } : {} }) : { config: { version: 1 }, file: void 0, dir: root };
   const section = loaded.config.artifacts ?? {};
   const s3 = { ...stripUndefined(section.s3 ?? {}), ...stripUndefined(explicit.s3 ?? {}) };
   let remote;
@@ -1714,7 +1749,7 @@ var StoreContext = class _StoreContext {
     })();
     return this.indexPromise;
   }
-  /** The remote, connected on first use only; an S3 bucket is checked (credentials, bucket) alongside the first requests. */
+  /** The remote, connected on first use only; an S3 bucket is checked (credentials, bucket) when a request fails, to say why. */
   remote() {
     this.remotePromise ??= (async () => {
       const spec = requireRemote(this.settings);
@@ -1728,7 +1763,7 @@ var StoreContext = class _StoreContext {
             this.rt.setSecret(value);
         }
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        const { S3Remote } = await import("./s3-remote-ZEV2AN3K.js");
+        const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
         remote = new S3Remote({
           bucket: spec.bucket,
           prefix: spec.prefix,
@@ -1745,7 +1780,7 @@ var StoreContext = class _StoreContext {
         await remote.check();
         return remote;
       }
-      return checkAlongside(remote);
+      return checkOnFailure(remote);
     })();
     return this.remotePromise;
   }
@@ -2370,12 +2405,15 @@ var PartialDownload = class {
   data;
   progress;
   meta;
+  /** A second copy written alongside a fresh whole download, for the local cache. */
+  mirror;
   constructor(stateDir, id) {
     this.id = id;
     const base = path11.join(stateDir, "downloads", id);
     this.data = `${base}.data`;
     this.progress = `${base}.progress`;
     this.meta = `${base}.json`;
+    this.mirror = `${base}.mirror`;
   }
   /** The ranges left of an earlier run for an object of `size` bytes (when known), or undefined when there is nothing to resume. */
   async resumable(size) {
@@ -2426,7 +2464,7 @@ var PartialDownload = class {
   }
   /** Forgets the download (after it was placed, or when its bytes proved wrong). */
   async remove() {
-    await Promise.all([rm5(this.data, { force: true }), rm5(this.progress, { force: true }), rm5(this.meta, { force: true })]);
+    await Promise.all([this.data, this.progress, this.meta, this.mirror].map((f) => rm5(f, { force: true })));
   }
 };
 
@@ -2675,7 +2713,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
       src,
       expect: id,
       small: { tmp, target, mode, ...keepCache ? { cacheTmp: tmpName(cacheTarget), cacheTarget } : {} },
-      partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id }
+      partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id, ...keepCache ? { mirror: partial.mirror } : {} }
     });
     try {
       result = await whole(first);
@@ -2706,7 +2744,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
         await partial.remove();
       throw corrupt(result.md5, result.size);
     }
-    return placeVerified(ctx, partial, id, target, mode);
+    return placeVerified(ctx, partial, id, target, mode, keepCache && result.spilled);
   }
   const { pending } = plan;
   const settled = await Promise.allSettled(pending.map((r) => withRetry(ctx, where, async (attempt) => {
@@ -2726,7 +2764,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
   }
   return placeVerified(ctx, partial, id, target, mode);
 }
-async function placeVerified(ctx, partial, id, target, mode) {
+async function placeVerified(ctx, partial, id, target, mode, mirrored = false) {
   await chmod2(partial.data, mode);
   try {
     await rename5(partial.data, target);
@@ -2742,10 +2780,15 @@ async function placeVerified(ctx, partial, id, target, mode) {
       throw e;
     }
   }
-  await partial.remove();
   const st = statSync5(target);
-  if (ctx.options.keepCache !== false)
-    await ctx.cache.insertFile(id, target, st.size);
+  if (ctx.options.keepCache !== false) {
+    const mirror = mirrored ? statSync5(partial.mirror, { throwIfNoEntry: false }) : void 0;
+    if (mirror?.size === st.size)
+      await ctx.cache.adoptFile(id, partial.mirror);
+    else
+      await ctx.cache.insertFile(id, target, st.size);
+  }
+  await partial.remove();
   ctx.hashes.remember(target, st, id);
   (await ctx.index()).add([objectKey(id)]);
   return { downloaded: true, size: st.size };
@@ -3089,7 +3132,7 @@ async function openRemote(rt, url, s3 = {}, source = "store") {
       rt.setSecret(value);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Remote } = await import("./s3-remote-ZEV2AN3K.js");
+  const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
   const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path15.join(rt.cwd, ".slipway", "state"), log: rt.log });
   await remote.check();
   return remote;
@@ -3165,7 +3208,7 @@ async function openReleaseStore(rt, url, s3 = {}) {
       rt.setSecret(value);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Remote } = await import("./s3-remote-ZEV2AN3K.js");
+  const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
   const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path16.join(rt.cwd, ".slipway", "state"), log: rt.log });
   await remote.check();
   return new RemoteReleaseStore(remote);
@@ -3203,31 +3246,30 @@ async function runnerCacheKey(rt, options, platform = `${process.platform}-${pro
     await ctx.close();
   }
 }
-
 export {
-  objectKey,
-  idFromKey,
-  parseRemote,
-  formatPointer,
-  parsePointer,
-  pythonJsonDumps,
-  compareCodePoints,
-  buildDirObject,
-  parseDirObject,
-  pointersDigest,
-  reportResult,
-  formatBytes,
-  addArtifacts,
-  collectGarbage,
+  ARTIFACT_INPUTS,
   IntegrityError,
+  RemoteReleaseStore,
+  addArtifacts,
+  artifactStatus,
+  buildDirObject,
+  collectGarbage,
+  compareCodePoints,
+  formatBytes,
+  formatPointer,
+  idFromKey,
+  objectKey,
+  openReleaseStore,
+  openRemote,
+  parseDirObject,
+  parsePointer,
+  parseRemote,
+  pointersDigest,
   pullArtifacts,
   pushArtifacts,
-  artifactStatus,
-  ARTIFACT_INPUTS,
+  pythonJsonDumps,
   readArtifactInputs,
+  reportResult,
   runArtifactCommand,
-  openRemote,
-  RemoteReleaseStore,
-  openReleaseStore,
   runnerCacheKey
 };

@@ -35,7 +35,7 @@ import {
   tokenF1,
   twoProportionTest,
   wilcoxonSignedRankTest
-} from "./chunk-MZ4Y2WJ2.js";
+} from "./chunk-CHQRROFQ.js";
 import {
   median,
   normalCdf,

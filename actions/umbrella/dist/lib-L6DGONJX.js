@@ -5,14 +5,14 @@ const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
   evaluate
-} from "./chunk-BPW4VMXT.js";
+} from "./chunk-BXVBUFHV.js";
 import {
   addArtifacts,
   formatPointer,
   openReleaseStore,
   parseRemote,
   pushArtifacts
-} from "./chunk-HBZ75SJ4.js";
+} from "./chunk-DADVOPTU.js";
 import "./chunk-K7KCBF3J.js";
 import {
   mulberry32
