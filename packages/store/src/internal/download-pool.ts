@@ -1,6 +1,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { downloadWorkerSource } from './download-worker.js';
+import { Md5Lanes } from './md5-lanes.js';
+import { md5x4Module, TABLE_BYTES } from './md5x4-wasm.js';
 
 /** Where a worker reads an object: a signed HTTP GET (S3) or a file (a `file://` remote). */
 export type DownloadSource = { url: string; headers: Record<string, string> } | { path: string };
@@ -54,6 +56,14 @@ export class DownloadError extends Error {
 
 const WORKER_SOURCE = downloadWorkerSource({ inMemory: IN_MEMORY });
 
+let kernel: Uint8Array | undefined;
+/** The SIMD MD5 kernel for the workers; `SLIPWAY_MD5_SIMD=0` leaves hashing to OpenSSL. */
+function md5x4(): { md5x4?: Uint8Array; md5x4Reserved?: number } {
+  if (process.env.SLIPWAY_MD5_SIMD === '0') return {};
+  kernel ??= md5x4Module(Md5Lanes.pages(TABLE_BYTES));
+  return { md5x4: kernel, md5x4Reserved: TABLE_BYTES };
+}
+
 /**
  * A small pool of worker threads that fetch objects: each worker holds its own keep-alive socket
  * pool and does the HTTP parsing, MD5 and writes, so the main thread only signs and books.
@@ -106,7 +116,7 @@ export class DownloadPool {
   }
 
   private spawn(): number {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sockets: this.sockets } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sockets: this.sockets, ...md5x4() } });
     const w = this.workers.length;
     this.workers.push({ worker, inFlight: 0 });
     worker.on('message', (m: { id: number; result?: unknown; error?: { message: string; name: string; status?: number; code?: string } }) => {

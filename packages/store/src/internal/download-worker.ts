@@ -1,3 +1,5 @@
+import { Md5Lanes } from './md5-lanes.js';
+
 /**
  * The source of a download worker thread: plain CommonJS evaluated from a string, so there is no file
  * to locate next to a bundle. HTTP, MD5 and file writes all happen here, so a pull spreads over every
@@ -27,6 +29,25 @@ const READ_BUFFER = 1024 * 1024;
 // Progress is written after the data it counts, every few MiB: a resume repeats at most this much.
 const PROGRESS_EVERY = 8 * 1024 * 1024;
 const TIMEOUT_MS = 120000;
+// MD5 of up to eight big bodies at once on one SIMD kernel (see md5-lanes.ts), else OpenSSL's.
+const Md5Lanes = (${Md5Lanes.toString()});
+const lanes = workerData.md5x4 ? new Md5Lanes(new WebAssembly.Module(workerData.md5x4), workerData.md5x4Reserved) : undefined;
+
+function md5Stream() {
+  const lane = lanes ? lanes.start() : -1;
+  if (lane < 0) {
+    const h = createHash('md5');
+    return { update: (b) => { h.update(b); return true; }, whenReady: (resume) => queueMicrotask(resume), digest: () => h.digest('hex'), release() {} };
+  }
+  let open = true;
+  return {
+    // False: stop reading until whenReady calls back (see Md5Lanes.update).
+    update: (b) => lanes.update(lane, b),
+    whenReady: (resume) => lanes.whenReady(lane, resume),
+    digest: () => { open = false; return lanes.digest(lane); },
+    release: () => { if (open) { open = false; lanes.release(lane); } },
+  };
+}
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: workerData.sockets }),
   'https:': new https.Agent({ keepAlive: true, maxSockets: workerData.sockets }),
@@ -41,8 +62,9 @@ function s3Error(status, text) {
 }
 
 // Each source calls begin({ length, total }) once the response is known to be good, then consume(chunk)
-// for every piece of the body in order; a chunk is only valid during the call. Resolves with the bytes
-// consumed. A cut-off body rejects after consuming a true prefix.
+// for every piece of the body in order; a chunk is only valid during the call. When consume returns
+// false the source stops reading until consume.whenReady calls back. Resolves with the bytes consumed.
+// A cut-off body rejects after consuming a true prefix.
 function fetchBody(src, start, end, begin) {
   if (src.path !== undefined) return readFile(src.path, start, end, begin);
   const u = new URL(src.url);
@@ -62,8 +84,9 @@ async function readFile(file, start, end, begin) {
     while (got < length) {
       const { bytesRead } = await fd.read(buf, 0, Math.min(buf.length, length - got), start + got);
       if (bytesRead === 0) break;
-      consume(buf.subarray(0, bytesRead));
+      const go = consume(buf.subarray(0, bytesRead));
       got += bytesRead;
+      if (go === false) await new Promise((resume) => consume.whenReady(resume));
     }
   } finally {
     await fd.close();
@@ -95,8 +118,12 @@ function nodeGet(u, headers, begin) {
       }
       res.on('data', (c) => {
         try {
-          consume(c);
+          const go = consume(c);
           got += c.length;
+          if (go === false) {
+            res.pause();
+            consume.whenReady(() => res.resume());
+          }
         } catch (e) {
           res.destroy(e);
         }
@@ -128,7 +155,7 @@ function takeSocket(u) {
     host: u.hostname,
     port: Number(u.port || 80),
     noDelay: true,
-    onread: { buffer, callback: (n, b) => { if (s.onBytes) s.onBytes(b.subarray(0, n)); } },
+    onread: { buffer, callback: (n, b) => (s.onBytes ? s.onBytes(b.subarray(0, n)) : undefined) },
   });
   s.fresh = true;
   s.on('error', (e) => { if (s.onFail) s.onFail(e); });
@@ -203,14 +230,20 @@ function rawGet(u, headers, begin, mayRetry) {
     };
     const onBody = (b) => {
       const n = Math.min(left, b.length);
+      let go = true;
       if (n > 0) {
-        consume(n === b.length ? b : b.subarray(0, n));
+        go = consume(n === b.length ? b : b.subarray(0, n)) !== false;
         got += n;
         left -= n;
       }
       // Bytes past the body on a request/response socket mean it cannot be trusted again.
       if (b.length > n) keep = false;
-      if (left === 0) done();
+      if (left === 0) return done();
+      if (!go) {
+        // Returning false from onread pauses the socket; whenReady never calls back synchronously.
+        consume.whenReady(() => { if (!settled) s.resume(); });
+        return false;
+      }
     };
     const onError = (b) => {
       errorBody.push(Buffer.from(b));
@@ -255,7 +288,7 @@ function rawGet(u, headers, begin, mayRetry) {
         left = length;
         consume = begin({ length, total: range ? Number(range[1]) : length });
         if (left === 0) return done();
-        if (rest.length > 0) onBody(rest);
+        if (rest.length > 0) return onBody(rest);
       } catch (e) {
         s.destroy();
         finish(reject, e);
@@ -297,7 +330,7 @@ function sink(fd, pos, hash, progressFd, slot, doneBefore, mirrorFd) {
   const mark = Buffer.alloc(8);
   return {
     consume(b) {
-      if (hash) hash.update(b);
+      const go = hash ? hash.update(b) !== false : true;
       let off = 0;
       while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off, pos + off);
       if (mirrorFd !== undefined) {
@@ -308,6 +341,7 @@ function sink(fd, pos, hash, progressFd, slot, doneBefore, mirrorFd) {
       done += b.length;
       unmarked += b.length;
       if (unmarked >= PROGRESS_EVERY) this.mark();
+      return go;
     },
     mark() {
       if (unmarked === 0) return;
@@ -342,12 +376,13 @@ function placeSmall(s, bytes) {
 }
 
 async function whole(t) {
-  const hash = createHash('md5');
+  let hash;
   const p = t.partial;
   let held;
   let out;
   const begin = ({ length }) => {
     if (length <= IN_MEMORY) {
+      hash = createHash('md5');
       held = { chunks: [], size: 0 };
       return (c) => { held.chunks.push(Buffer.from(c)); held.size += c.length; };
     }
@@ -355,17 +390,20 @@ async function whole(t) {
     // Same shape as PartialMeta in partial.ts: one range covering the whole object.
     fs.writeFileSync(p.meta, JSON.stringify({ v: 1, id: p.id, size: length, rangeSize: Math.max(1, length), ranges: 1 }));
     fs.writeFileSync(p.progress, Buffer.alloc(8));
+    hash = md5Stream();
     out = { fd: fs.openSync(p.data, 'w', 0o644), pfd: fs.openSync(p.progress, 'r+') };
     if (p.mirror) out.mfd = fs.openSync(p.mirror, 'w', 0o644);
     out.sink = sink(out.fd, 0, hash, out.pfd, 0, 0, out.mfd);
-    return (c) => out.sink.consume(c);
+    return Object.assign((c) => out.sink.consume(c), { whenReady: (resume) => hash.whenReady(resume) });
   };
   let size;
   try {
     size = await fetchBody(t.src, 0, undefined, begin);
+    if (out) return { placed: false, md5: hash.digest(), size, spilled: true };
   } finally {
     // A cut connection still delivered a true prefix: keep it, so the retry or the next run continues after it.
     if (out) {
+      hash.release();
       try { out.sink.mark(); } finally {
         fs.closeSync(out.fd);
         fs.closeSync(out.pfd);
@@ -373,9 +411,8 @@ async function whole(t) {
       }
     }
   }
-  if (out) return { placed: false, md5: hash.digest('hex'), size, spilled: true };
   const bytes = Buffer.concat(held ? held.chunks : [], size);
-  const md5 = hash.update(bytes).digest('hex');
+  const md5 = (hash || createHash('md5')).update(bytes).digest('hex');
   if (md5 !== t.expect) return { placed: false, md5, size, spilled: false };
   return placeSmall(t.small, bytes);
 }

@@ -29,7 +29,7 @@ import {
   reportResult,
   runArtifactCommand,
   runnerCacheKey
-} from "./chunk-DADVOPTU.js";
+} from "./chunk-LVOXON43.js";
 import "./chunk-K7KCBF3J.js";
 import "./chunk-66CFPKBR.js";
 import "./chunk-2AMJH6A3.js";

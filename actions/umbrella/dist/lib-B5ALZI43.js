@@ -35,7 +35,7 @@ import {
   tokenF1,
   twoProportionTest,
   wilcoxonSignedRankTest
-} from "./chunk-CHQRROFQ.js";
+} from "./chunk-H6BCGM6T.js";
 import {
   median,
   normalCdf,

@@ -9,7 +9,7 @@ import {
   contentDigest,
   historyEntrySchema,
   releaseSchema
-} from "./chunk-SNEV5PVX.js";
+} from "./chunk-NV7YBWAH.js";
 import {
   require_dist
 } from "./chunk-2AMJH6A3.js";
@@ -17,7 +17,7 @@ import {
   isRetryableS3,
   limiter,
   runAll
-} from "./chunk-ANPXGWQK.js";
+} from "./chunk-R56IQMRW.js";
 import {
   ConfigError,
   InputError,
@@ -28,7 +28,7 @@ import {
   markdownTable,
   readInputs,
   retry
-} from "./chunk-ZD6MUNFK.js";
+} from "./chunk-33QV4WLU.js";
 import {
   __commonJS,
   __toESM
@@ -539,6 +539,192 @@ function checkOnFailure(remote) {
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 
+// packages/store/lib/internal/md5-lanes.js
+var Md5Lanes = class _Md5Lanes {
+  reserved;
+  /** Bytes a lane holds before its group is hashed. */
+  static REGION = 2 * 1024 * 1024;
+  /** Past this many waiting bytes a lane asks its stream to pause until the group is hashed together. */
+  static HIGH_WATER = 1024 * 1024;
+  /** How long paused lanes wait for the rest of their group before they are hashed with fewer lanes. */
+  static PATIENCE_MS = 20;
+  // Room past a region for the padding of a last block.
+  static SLACK = 128;
+  static GROUPS = 2;
+  capacity = 4 * _Md5Lanes.GROUPS;
+  kernel;
+  mem;
+  view;
+  open;
+  /** Per lane: bytes waiting in its region, bytes of it already hashed, and the stream's length so far. */
+  fill;
+  used;
+  length;
+  /** Per lane: what resumes its paused stream. Per group: the timer that stops waiting for laggards. */
+  paused;
+  timers;
+  /** `module` is `md5x4Module(Md5Lanes.pages(reserved))`; its first `reserved` bytes are the kernel's own. */
+  constructor(module, reserved) {
+    this.reserved = reserved;
+    const exports = new WebAssembly.Instance(module, {}).exports;
+    this.kernel = exports.md5x4;
+    this.mem = new Uint8Array(exports.memory.buffer);
+    this.view = new DataView(exports.memory.buffer);
+    this.open = new Array(this.capacity).fill(false);
+    this.fill = new Array(this.capacity).fill(0);
+    this.used = new Array(this.capacity).fill(0);
+    this.length = new Array(this.capacity).fill(0);
+    this.paused = new Array(this.capacity).fill(void 0);
+    this.timers = new Array(_Md5Lanes.GROUPS).fill(void 0);
+  }
+  /** 64 KiB pages the kernel's memory needs: the group states, then one region per lane. */
+  static pages(reserved) {
+    return Math.ceil((reserved + 64 * _Md5Lanes.GROUPS + 4 * _Md5Lanes.GROUPS * (_Md5Lanes.REGION + _Md5Lanes.SLACK)) / 65536);
+  }
+  /** Where group `g`'s state vectors are. */
+  stateAt(g) {
+    return this.reserved + 64 * g;
+  }
+  regionAt(lane) {
+    return this.reserved + 64 * _Md5Lanes.GROUPS + lane * (_Md5Lanes.REGION + _Md5Lanes.SLACK);
+  }
+  /** A lane for a new stream, or -1 when every lane is taken (hash that stream another way). */
+  start() {
+    const lane = this.open.indexOf(false);
+    if (lane < 0)
+      return -1;
+    this.open[lane] = true;
+    this.fill[lane] = 0;
+    this.used[lane] = 0;
+    this.length[lane] = 0;
+    const init = [1732584193, 4023233417, 2562383102, 271733878];
+    for (const [i, word] of init.entries())
+      this.setWord(lane, i, word);
+    return lane;
+  }
+  /**
+   * Feeds the lane. Returns false once it holds HIGH_WATER bytes: the stream should stop reading and
+   * call `whenReady`, so that its group is hashed when every lane has bytes, not one lane at a time
+   * (a lane hashed alone costs as much as four). Bytes fed anyway are still taken.
+   */
+  update(lane, bytes) {
+    this.length[lane] = this.length[lane] + bytes.length;
+    let at = 0;
+    while (at < bytes.length) {
+      let room = _Md5Lanes.REGION - this.fill[lane];
+      if (room === 0) {
+        this.hashGroup(lane >> 2);
+        room = _Md5Lanes.REGION - this.fill[lane];
+      }
+      const n = Math.min(room, bytes.length - at);
+      this.mem.set(bytes.subarray(at, at + n), this.regionAt(lane) + this.fill[lane]);
+      this.fill[lane] = this.fill[lane] + n;
+      at += n;
+    }
+    return this.fill[lane] - this.used[lane] < _Md5Lanes.HIGH_WATER;
+  }
+  /**
+   * Calls `resume` (never synchronously) once the paused lane has room again: when every open lane of
+   * its group is paused, the group is hashed at once; otherwise after PATIENCE_MS at the latest.
+   */
+  whenReady(lane, resume) {
+    this.paused[lane] = resume;
+    this.settle(lane >> 2);
+  }
+  /** Hashes group `g` and resumes its paused lanes when none of its open lanes is still reading. */
+  settle(g) {
+    const lanes = [0, 1, 2, 3].map((i) => 4 * g + i).filter((l) => this.open[l]);
+    if (!lanes.some((l) => this.paused[l]))
+      return;
+    if (lanes.every((l) => this.paused[l]))
+      this.flush(g, true);
+    else
+      this.timers[g] ??= setTimeout(() => this.flush(g, false), _Md5Lanes.PATIENCE_MS);
+  }
+  flush(g, once) {
+    clearTimeout(this.timers[g]);
+    this.timers[g] = void 0;
+    this.hashGroup(g, void 0, once);
+    for (let l = 4 * g; l < 4 * g + 4; l++) {
+      const resume = this.paused[l];
+      this.paused[l] = void 0;
+      if (resume)
+        queueMicrotask(resume);
+    }
+  }
+  /** The stream's MD5 as hex; frees the lane. */
+  digest(lane) {
+    this.hashGroup(lane >> 2);
+    const base = this.regionAt(lane);
+    let end = this.fill[lane];
+    const bits = this.length[lane] * 8;
+    this.mem[base + end++] = 128;
+    while (end % 64 !== 56)
+      this.mem[base + end++] = 0;
+    this.view.setUint32(base + end, bits >>> 0, true);
+    this.view.setUint32(base + end + 4, Math.floor(bits / 2 ** 32), true);
+    end += 8;
+    this.fill[lane] = end;
+    this.hashGroup(lane >> 2, lane);
+    let hex = "";
+    for (let i = 0; i < 4; i++) {
+      const word = this.word(lane, i);
+      for (let j = 0; j < 4; j++)
+        hex += (word >>> 8 * j & 255).toString(16).padStart(2, "0");
+    }
+    this.release(lane);
+    return hex;
+  }
+  /** Gives the lane back without a digest (a failed download). */
+  release(lane) {
+    this.open[lane] = false;
+    this.fill[lane] = 0;
+    this.used[lane] = 0;
+    this.paused[lane] = void 0;
+    this.settle(lane >> 2);
+  }
+  /**
+   * Hashes every whole block waiting in group `g` (only lane `only`'s, when given; with `once`, only
+   * as far as the shortest lane goes), then moves what is left of each region to its start.
+   */
+  hashGroup(g, only, once = false) {
+    const lanes = [0, 1, 2, 3].map((i) => 4 * g + i);
+    const waiting = (l) => this.open[l] && (only === void 0 || l === only) ? this.fill[l] - this.used[l] >> 6 : 0;
+    for (; ; ) {
+      const active = lanes.filter((l) => waiting(l) > 0);
+      if (active.length === 0)
+        break;
+      const blocks = Math.min(...active.map(waiting));
+      const saved = lanes.filter((l) => !active.includes(l)).map((l) => [l, [0, 1, 2, 3].map((i) => this.word(l, i))]);
+      const at = lanes.map((l) => this.regionAt(l) + (active.includes(l) ? this.used[l] : 0));
+      this.kernel(this.stateAt(g), at[0], at[1], at[2], at[3], blocks);
+      for (const [l, words] of saved)
+        for (const [i, w] of words.entries())
+          this.setWord(l, i, w);
+      for (const l of active)
+        this.used[l] = this.used[l] + 64 * blocks;
+      if (once)
+        break;
+    }
+    for (const l of lanes) {
+      const used = this.used[l];
+      if (used === 0)
+        continue;
+      const base = this.regionAt(l);
+      this.mem.copyWithin(base, base + used, base + this.fill[l]);
+      this.fill[l] = this.fill[l] - used;
+      this.used[l] = 0;
+    }
+  }
+  // Word i (A, B, C, D) of lane `lane`: group state vector i, 32-bit lane `lane % 4`.
+  word(lane, i) {
+    return this.view.getUint32(this.stateAt(lane >> 2) + 16 * i + 4 * (lane & 3), true);
+  }
+  setWord(lane, i, value) {
+    this.view.setUint32(this.stateAt(lane >> 2) + 16 * i + 4 * (lane & 3), value >>> 0, true);
+  }
+};
+
 // packages/store/lib/internal/download-worker.js
 function downloadWorkerSource(c) {
   return `
@@ -554,6 +740,25 @@ const READ_BUFFER = 1024 * 1024;
 // Progress is written after the data it counts, every few MiB: a resume repeats at most this much.
 const PROGRESS_EVERY = 8 * 1024 * 1024;
 const TIMEOUT_MS = 120000;
+// MD5 of up to eight big bodies at once on one SIMD kernel (see md5-lanes.ts), else OpenSSL's.
+const Md5Lanes = (${Md5Lanes.toString()});
+const lanes = workerData.md5x4 ? new Md5Lanes(new WebAssembly.Module(workerData.md5x4), workerData.md5x4Reserved) : undefined;
+
+function md5Stream() {
+  const lane = lanes ? lanes.start() : -1;
+  if (lane < 0) {
+    const h = createHash('md5');
+    return { update: (b) => { h.update(b); return true; }, whenReady: (resume) => queueMicrotask(resume), digest: () => h.digest('hex'), release() {} };
+  }
+  let open = true;
+  return {
+    // False: stop reading until whenReady calls back (see Md5Lanes.update).
+    update: (b) => lanes.update(lane, b),
+    whenReady: (resume) => lanes.whenReady(lane, resume),
+    digest: () => { open = false; return lanes.digest(lane); },
+    release: () => { if (open) { open = false; lanes.release(lane); } },
+  };
+}
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: workerData.sockets }),
   'https:': new https.Agent({ keepAlive: true, maxSockets: workerData.sockets }),
@@ -568,8 +773,9 @@ function s3Error(status, text) {
 }
 
 // Each source calls begin({ length, total }) once the response is known to be good, then consume(chunk)
-// for every piece of the body in order; a chunk is only valid during the call. Resolves with the bytes
-// consumed. A cut-off body rejects after consuming a true prefix.
+// for every piece of the body in order; a chunk is only valid during the call. When consume returns
+// false the source stops reading until consume.whenReady calls back. Resolves with the bytes consumed.
+// A cut-off body rejects after consuming a true prefix.
 function fetchBody(src, start, end, begin) {
   if (src.path !== undefined) return readFile(src.path, start, end, begin);
   const u = new URL(src.url);
@@ -589,8 +795,9 @@ async function readFile(file, start, end, begin) {
     while (got < length) {
       const { bytesRead } = await fd.read(buf, 0, Math.min(buf.length, length - got), start + got);
       if (bytesRead === 0) break;
-      consume(buf.subarray(0, bytesRead));
+      const go = consume(buf.subarray(0, bytesRead));
       got += bytesRead;
+      if (go === false) await new Promise((resume) => consume.whenReady(resume));
     }
   } finally {
     await fd.close();
@@ -622,8 +829,12 @@ function nodeGet(u, headers, begin) {
       }
       res.on('data', (c) => {
         try {
-          consume(c);
+          const go = consume(c);
           got += c.length;
+          if (go === false) {
+            res.pause();
+            consume.whenReady(() => res.resume());
+          }
         } catch (e) {
           res.destroy(e);
         }
@@ -655,7 +866,7 @@ function takeSocket(u) {
     host: u.hostname,
     port: Number(u.port || 80),
     noDelay: true,
-    onread: { buffer, callback: (n, b) => { if (s.onBytes) s.onBytes(b.subarray(0, n)); } },
+    onread: { buffer, callback: (n, b) => (s.onBytes ? s.onBytes(b.subarray(0, n)) : undefined) },
   });
   s.fresh = true;
   s.on('error', (e) => { if (s.onFail) s.onFail(e); });
@@ -730,14 +941,20 @@ function rawGet(u, headers, begin, mayRetry) {
     };
     const onBody = (b) => {
       const n = Math.min(left, b.length);
+      let go = true;
       if (n > 0) {
-        consume(n === b.length ? b : b.subarray(0, n));
+        go = consume(n === b.length ? b : b.subarray(0, n)) !== false;
         got += n;
         left -= n;
       }
       // Bytes past the body on a request/response socket mean it cannot be trusted again.
       if (b.length > n) keep = false;
-      if (left === 0) done();
+      if (left === 0) return done();
+      if (!go) {
+        // Returning false from onread pauses the socket; whenReady never calls back synchronously.
+        consume.whenReady(() => { if (!settled) s.resume(); });
+        return false;
+      }
     };
     const onError = (b) => {
       errorBody.push(Buffer.from(b));
@@ -782,7 +999,7 @@ function rawGet(u, headers, begin, mayRetry) {
         left = length;
         consume = begin({ length, total: range ? Number(range[1]) : length });
         if (left === 0) return done();
-        if (rest.length > 0) onBody(rest);
+        if (rest.length > 0) return onBody(rest);
       } catch (e) {
         s.destroy();
         finish(reject, e);
@@ -824,7 +1041,7 @@ function sink(fd, pos, hash, progressFd, slot, doneBefore, mirrorFd) {
   const mark = Buffer.alloc(8);
   return {
     consume(b) {
-      if (hash) hash.update(b);
+      const go = hash ? hash.update(b) !== false : true;
       let off = 0;
       while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off, pos + off);
       if (mirrorFd !== undefined) {
@@ -835,6 +1052,7 @@ function sink(fd, pos, hash, progressFd, slot, doneBefore, mirrorFd) {
       done += b.length;
       unmarked += b.length;
       if (unmarked >= PROGRESS_EVERY) this.mark();
+      return go;
     },
     mark() {
       if (unmarked === 0) return;
@@ -869,12 +1087,13 @@ function placeSmall(s, bytes) {
 }
 
 async function whole(t) {
-  const hash = createHash('md5');
+  let hash;
   const p = t.partial;
   let held;
   let out;
   const begin = ({ length }) => {
     if (length <= IN_MEMORY) {
+      hash = createHash('md5');
       held = { chunks: [], size: 0 };
       return (c) => { held.chunks.push(Buffer.from(c)); held.size += c.length; };
     }
@@ -882,17 +1101,20 @@ async function whole(t) {
     // Same shape as PartialMeta in partial.ts: one range covering the whole object.
     fs.writeFileSync(p.meta, JSON.stringify({ v: 1, id: p.id, size: length, rangeSize: Math.max(1, length), ranges: 1 }));
     fs.writeFileSync(p.progress, Buffer.alloc(8));
+    hash = md5Stream();
     out = { fd: fs.openSync(p.data, 'w', 0o644), pfd: fs.openSync(p.progress, 'r+') };
     if (p.mirror) out.mfd = fs.openSync(p.mirror, 'w', 0o644);
     out.sink = sink(out.fd, 0, hash, out.pfd, 0, 0, out.mfd);
-    return (c) => out.sink.consume(c);
+    return Object.assign((c) => out.sink.consume(c), { whenReady: (resume) => hash.whenReady(resume) });
   };
   let size;
   try {
     size = await fetchBody(t.src, 0, undefined, begin);
+    if (out) return { placed: false, md5: hash.digest(), size, spilled: true };
   } finally {
     // A cut connection still delivered a true prefix: keep it, so the retry or the next run continues after it.
     if (out) {
+      hash.release();
       try { out.sink.mark(); } finally {
         fs.closeSync(out.fd);
         fs.closeSync(out.pfd);
@@ -900,9 +1122,8 @@ async function whole(t) {
       }
     }
   }
-  if (out) return { placed: false, md5: hash.digest('hex'), size, spilled: true };
   const bytes = Buffer.concat(held ? held.chunks : [], size);
-  const md5 = hash.update(bytes).digest('hex');
+  const md5 = (hash || createHash('md5')).update(bytes).digest('hex');
   if (md5 !== t.expect) return { placed: false, md5, size, spilled: false };
   return placeSmall(t.small, bytes);
 }
@@ -936,6 +1157,154 @@ parentPort.on('message', (m) => {
 `;
 }
 
+// packages/store/lib/internal/md5x4-wasm.js
+function md5x4Module(pages) {
+  const types = [1, 96, 6, ...new Array(6).fill(I32), 0];
+  const table = K.flatMap((k) => [...le32(k), ...le32(k), ...le32(k), ...le32(k)]);
+  const data = [1, 0, ...op.i32(0), ...op.end, ...uleb(table.length), ...table];
+  return new Uint8Array([
+    ...MAGIC,
+    ...section(1, types),
+    ...section(3, [1, 0]),
+    ...section(5, [1, 0, ...uleb(pages)]),
+    ...section(7, EXPORTS),
+    ...section(10, code()),
+    ...section(11, data)
+  ]);
+}
+var TABLE_BYTES = 64 * 16;
+var SHIFTS = [
+  [7, 12, 17, 22],
+  [5, 9, 14, 20],
+  [4, 11, 16, 23],
+  [6, 10, 15, 21]
+];
+var K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
+function wordOf(i) {
+  if (i < 16)
+    return i;
+  if (i < 32)
+    return (5 * i + 1) % 16;
+  if (i < 48)
+    return (3 * i + 5) % 16;
+  return 7 * i % 16;
+}
+var MAGIC = [0, 97, 115, 109, 1, 0, 0, 0];
+var I32 = 127;
+var V128 = 123;
+var EXPORTS = [2, ...name("md5x4"), 0, 0, ...name("memory"), 2, 0];
+var op = {
+  block: [2, 64],
+  loop: [3, 64],
+  end: [11],
+  br: (depth) => [12, depth],
+  brIf: (depth) => [13, depth],
+  get: (i) => [32, ...uleb(i)],
+  set: (i) => [33, ...uleb(i)],
+  tee: (i) => [34, ...uleb(i)],
+  i32: (n) => [65, ...sleb(n)],
+  i32Eqz: [69],
+  i32Add: [106],
+  i32Sub: [107],
+  load: (offset) => [253, 0, 0, ...uleb(offset)],
+  store: (offset) => [253, 11, 0, ...uleb(offset)],
+  shuffle: (lanes) => [253, 13, ...lanes],
+  not: [253, 77],
+  or: [253, 80],
+  xor: [253, 81],
+  bitselect: [253, 82],
+  shl: [253, ...uleb(171)],
+  shrU: [253, ...uleb(173)],
+  add: [253, ...uleb(174)]
+};
+var P = { state: 0, p: [1, 2, 3, 4], blocks: 5 };
+var L = { a: 6, b: 7, c: 8, d: 9, aa: 10, bb: 11, cc: 12, dd: 13, m: 14, t: 30, r: 34, tmp: 38 };
+var V128_LOCALS = 33;
+function code() {
+  const body = [];
+  const emit = (...parts) => {
+    for (const p of parts)
+      typeof p === "number" ? body.push(p) : body.push(...p);
+  };
+  for (const [i, v] of [L.a, L.b, L.c, L.d].entries())
+    emit(op.get(P.state), op.load(16 * i), op.set(v));
+  emit(op.block, op.loop, op.get(P.blocks), op.i32Eqz, op.brIf(1));
+  const pairLo = [0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23];
+  const pairHi = [8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31];
+  const halfLo = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
+  const halfHi = [8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31];
+  const { r, t } = L;
+  for (let q = 0; q < 4; q++) {
+    for (let lane = 0; lane < 4; lane++)
+      emit(op.get(P.p[lane]), op.load(16 * q), op.set(r + lane));
+    emit(op.get(r), op.get(r + 1), op.shuffle(pairLo), op.set(t));
+    emit(op.get(r), op.get(r + 1), op.shuffle(pairHi), op.set(t + 1));
+    emit(op.get(r + 2), op.get(r + 3), op.shuffle(pairLo), op.set(t + 2));
+    emit(op.get(r + 2), op.get(r + 3), op.shuffle(pairHi), op.set(t + 3));
+    emit(op.get(t), op.get(t + 2), op.shuffle(halfLo), op.set(L.m + 4 * q));
+    emit(op.get(t), op.get(t + 2), op.shuffle(halfHi), op.set(L.m + 4 * q + 1));
+    emit(op.get(t + 1), op.get(t + 3), op.shuffle(halfLo), op.set(L.m + 4 * q + 2));
+    emit(op.get(t + 1), op.get(t + 3), op.shuffle(halfHi), op.set(L.m + 4 * q + 3));
+  }
+  emit(op.get(L.a), op.set(L.aa), op.get(L.b), op.set(L.bb), op.get(L.c), op.set(L.cc), op.get(L.d), op.set(L.dd));
+  let [a, b, c, d] = [L.a, L.b, L.c, L.d];
+  for (let i = 0; i < 64; i++) {
+    const round = i >> 4;
+    const f = [
+      [op.get(c), op.get(d), op.get(b), op.bitselect],
+      [op.get(b), op.get(c), op.get(d), op.bitselect],
+      [op.get(b), op.get(c), op.xor, op.get(d), op.xor],
+      [op.get(c), op.get(b), op.get(d), op.not, op.or, op.xor]
+    ][round];
+    const s = SHIFTS[round]?.[i % 4];
+    emit(op.get(a), op.i32(0), op.load(16 * i), op.add, op.get(L.m + wordOf(i)), op.add, ...f, op.add, op.tee(L.tmp));
+    emit(op.i32(s), op.shl, op.get(L.tmp), op.i32(32 - s), op.shrU, op.or, op.get(b), op.add, op.set(a));
+    [a, b, c, d] = [d, a, b, c];
+  }
+  emit(op.get(L.a), op.get(L.aa), op.add, op.set(L.a), op.get(L.b), op.get(L.bb), op.add, op.set(L.b));
+  emit(op.get(L.c), op.get(L.cc), op.add, op.set(L.c), op.get(L.d), op.get(L.dd), op.add, op.set(L.d));
+  for (const p of P.p)
+    emit(op.get(p), op.i32(64), op.i32Add, op.set(p));
+  emit(op.get(P.blocks), op.i32(1), op.i32Sub, op.set(P.blocks), op.br(0), op.end, op.end);
+  for (const [i, v] of [L.a, L.b, L.c, L.d].entries())
+    emit(op.get(P.state), op.get(v), op.store(16 * i));
+  emit(op.end);
+  const fn = [1, ...uleb(V128_LOCALS), V128, ...body];
+  return [1, ...uleb(fn.length), ...fn];
+}
+function section(id, content) {
+  return [id, ...uleb(content.length), ...content];
+}
+function name(s) {
+  return [s.length, ...Buffer.from(s, "utf8")];
+}
+function uleb(n) {
+  const out = [];
+  do {
+    let byte = n & 127;
+    n >>>= 7;
+    if (n !== 0)
+      byte |= 128;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+function sleb(n) {
+  const out = [];
+  for (; ; ) {
+    const byte = n & 127;
+    n >>= 7;
+    if (n === 0 && (byte & 64) === 0 || n === -1 && (byte & 64) !== 0) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 128);
+  }
+}
+function le32(n) {
+  return [n & 255, n >>> 8 & 255, n >>> 16 & 255, n >>> 24 & 255];
+}
+
 // packages/store/lib/internal/download-pool.js
 var IN_MEMORY = 1024 * 1024;
 var DownloadError = class extends Error {
@@ -949,6 +1318,13 @@ var DownloadError = class extends Error {
   }
 };
 var WORKER_SOURCE = downloadWorkerSource({ inMemory: IN_MEMORY });
+var kernel;
+function md5x4() {
+  if (process.env.SLIPWAY_MD5_SIMD === "0")
+    return {};
+  kernel ??= md5x4Module(Md5Lanes.pages(TABLE_BYTES));
+  return { md5x4: kernel, md5x4Reserved: TABLE_BYTES };
+}
 var DownloadPool = class {
   sockets;
   workers = [];
@@ -993,7 +1369,7 @@ var DownloadPool = class {
     });
   }
   spawn() {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sockets: this.sockets } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sockets: this.sockets, ...md5x4() } });
     const w = this.workers.length;
     this.workers.push({ worker, inFlight: 0 });
     worker.on("message", (m) => {
@@ -1571,25 +1947,25 @@ import path6 from "node:path";
 var REMOTE_HINT = 'pass --remote (action input "remote"), set artifacts.remote in slipway.yml, or set a default remote in .dvc/config (`dvc remote add -d name url`); e.g. file://../remote or s3://bucket/prefix';
 async function loadProjectSettings(root, explicit) {
   const hasFile = explicit.configFile !== void 0 || ["slipway.yml", "slipway.yaml"].some((n) => existsSync(path6.join(root, n)));
-  const loaded = hasFile ? await (await import("./lib-ISMA6IED.js")).loadConfig({ dir: root, ...explicit.configFile ? { file: explicit.configFile } : {} }) : { config: { version: 1 }, file: void 0, dir: root };
-  const section = loaded.config.artifacts ?? {};
-  const s3 = { ...stripUndefined(section.s3 ?? {}), ...stripUndefined(explicit.s3 ?? {}) };
+  const loaded = hasFile ? await (await import("./lib-L4VWS6PF.js")).loadConfig({ dir: root, ...explicit.configFile ? { file: explicit.configFile } : {} }) : { config: { version: 1 }, file: void 0, dir: root };
+  const section2 = loaded.config.artifacts ?? {};
+  const s3 = { ...stripUndefined(section2.s3 ?? {}), ...stripUndefined(explicit.s3 ?? {}) };
   let remote;
   if (explicit.remote)
     remote = parseRemote(explicit.remote, root, 'input "remote"', s3);
-  else if (section.remote)
-    remote = parseRemote(section.remote, loaded.dir, `${loaded.file ?? "slipway.yml"} artifacts.remote`, s3);
+  else if (section2.remote)
+    remote = parseRemote(section2.remote, loaded.dir, `${loaded.file ?? "slipway.yml"} artifacts.remote`, s3);
   else
     remote = await dvcDefaultRemote(root, s3);
   const settings = {
-    paths: section.paths ?? [],
-    cacheDir: explicit.cacheDir ? path6.resolve(root, explicit.cacheDir) : section.cache ? path6.resolve(loaded.dir, section.cache) : path6.join(root, ".slipway", "cache"),
+    paths: section2.paths ?? [],
+    cacheDir: explicit.cacheDir ? path6.resolve(root, explicit.cacheDir) : section2.cache ? path6.resolve(loaded.dir, section2.cache) : path6.join(root, ".slipway", "cache"),
     s3
   };
   if (remote)
     settings.remote = remote;
-  if (section.jobs !== void 0)
-    settings.jobs = section.jobs;
+  if (section2.jobs !== void 0)
+    settings.jobs = section2.jobs;
   return settings;
 }
 function requireRemote(settings) {
@@ -1627,8 +2003,8 @@ function parseRemote(url, base, source, s3 = {}) {
 }
 async function dvcDefaultRemote(root, s3) {
   const sections = /* @__PURE__ */ new Map();
-  for (const name2 of ["config", "config.local"]) {
-    const file = path6.join(root, ".dvc", name2);
+  for (const name3 of ["config", "config.local"]) {
+    const file = path6.join(root, ".dvc", name3);
     const text = await readFile4(file, "utf8").catch(() => void 0);
     if (text === void 0)
       continue;
@@ -1650,11 +2026,11 @@ async function dvcDefaultRemote(root, s3) {
       sections.set(current, values);
     }
   }
-  const name = sections.get("core")?.remote;
-  if (!name)
+  const name2 = sections.get("core")?.remote;
+  if (!name2)
     return void 0;
-  const remote = sections.get(`remote ${name}`);
-  const source = `.dvc/config remote "${name}"`;
+  const remote = sections.get(`remote ${name2}`);
+  const source = `.dvc/config remote "${name2}"`;
   if (!remote?.url)
     throw new UserError(`${source} is the default remote but has no url`, { hint: REMOTE_HINT });
   const opts = { ...s3 };
@@ -1757,13 +2133,13 @@ var StoreContext = class _StoreContext {
       if (spec.kind === "folder")
         remote = new FolderRemote(spec.root);
       else {
-        for (const name of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
-          const value = process.env[name];
+        for (const name2 of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+          const value = process.env[name2];
           if (value)
             this.rt.setSecret(value);
         }
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        const { S3Remote } = await import("./s3-remote-W6IGCIC2.js");
+        const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
         remote = new S3Remote({
           bucket: spec.bucket,
           prefix: spec.prefix,
@@ -2316,12 +2692,12 @@ async function writeAtomic(file, text) {
     throw error;
   }
 }
-async function ignoreInGit(dir, name) {
+async function ignoreInGit(dir, name2) {
   const file = path10.join(dir, ".gitignore");
   const text = await readFile5(file, "utf8").catch(() => "");
-  const entry = `/${name}`;
+  const entry = `/${name2}`;
   const lines = text.split(/\r?\n/).map((l) => l.trim());
-  if (lines.includes(entry) || lines.includes(name) || lines.includes(`${entry}/`))
+  if (lines.includes(entry) || lines.includes(name2) || lines.includes(`${entry}/`))
     return;
   await writeAtomic(file, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${entry}
 `);
@@ -3126,13 +3502,13 @@ async function openRemote(rt, url, s3 = {}, source = "store") {
     await remote2.check();
     return remote2;
   }
-  for (const name of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
-    const value = process.env[name];
+  for (const name2 of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+    const value = process.env[name2];
     if (value)
       rt.setSecret(value);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Remote } = await import("./s3-remote-W6IGCIC2.js");
+  const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
   const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path15.join(rt.cwd, ".slipway", "state"), log: rt.log });
   await remote.check();
   return remote;
@@ -3202,13 +3578,13 @@ async function openReleaseStore(rt, url, s3 = {}) {
   if (spec.kind === "folder")
     return Object.assign(new FolderReleaseStore(spec.root), { close: async () => {
     } });
-  for (const name of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
-    const value = process.env[name];
+  for (const name2 of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+    const value = process.env[name2];
     if (value)
       rt.setSecret(value);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Remote } = await import("./s3-remote-W6IGCIC2.js");
+  const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
   const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path16.join(rt.cwd, ".slipway", "state"), log: rt.log });
   await remote.check();
   return new RemoteReleaseStore(remote);

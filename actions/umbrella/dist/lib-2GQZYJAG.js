@@ -6,7 +6,7 @@ const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexO
 import {
   GatewayAdminClient,
   rollbackDeployment
-} from "./chunk-CHQRROFQ.js";
+} from "./chunk-H6BCGM6T.js";
 import {
   logGamma,
   median,

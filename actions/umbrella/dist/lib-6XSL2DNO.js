@@ -5,14 +5,14 @@ const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
   evaluate
-} from "./chunk-BXVBUFHV.js";
+} from "./chunk-GDL2LPHM.js";
 import {
   addArtifacts,
   formatPointer,
   openReleaseStore,
   parseRemote,
   pushArtifacts
-} from "./chunk-DADVOPTU.js";
+} from "./chunk-LVOXON43.js";
 import "./chunk-K7KCBF3J.js";
 import {
   mulberry32
