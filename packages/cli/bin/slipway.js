@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is compiled to lib/ by `npm run build`.
-import { main } from '../lib/main.js';
+// Thin launcher: `npm run build` bundles the CLI into dist/ (committed; the test command fails when it is stale).
+import { main } from '../dist/index.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,9 +1,17 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from '../command.js';
 
-/** The example app ships in this repository, beside the packages. */
-const DEFAULT_EXAMPLE = fileURLToPath(new URL('../../../../examples/support-bot', import.meta.url));
+/** The example app ships in this repository, beside the packages; this file runs from lib/ or from the dist/ bundle. */
+const DEFAULT_EXAMPLE = findUp(path.dirname(fileURLToPath(import.meta.url)), 'examples/support-bot');
+
+function findUp(from: string, rel: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, rel))) return path.join(dir, rel);
+    if (path.dirname(dir) === dir) return path.join(from, rel);
+  }
+}
 
 /** `slipway demo`: the whole pipeline on the example app, on embedded defaults. */
 export const demoCommand: CommandModule = {
