@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -33,6 +33,11 @@ interface Run {
   maxRssMiB: number;
   /** CPU seconds s3rver spent during the run. */
   serverCpuSeconds: number;
+  userSeconds: number;
+  sysSeconds: number;
+  /** Direct memory compactions and reclaims the kernel stalled on during the run (any process). */
+  compactStalls: number;
+  allocStalls: number;
 }
 
 export async function run(): Promise<BenchResult> {
@@ -60,9 +65,16 @@ export async function run(): Promise<BenchResult> {
     `[s3]\ntype = s3\nprovider = Other\naccess_key_id = S3RVER\nsecret_access_key = S3RVER\nendpoint = ${s3.url}\nforce_path_style = true\nregion = us-east-1\n`,
   );
   const timed = (name: string, command: string, args: string[], cwd = WORK): Run => {
-    // Write back what the previous command left dirty, so no tool pays for another's writes.
+    // Write back what the previous command left dirty, and compact free memory (root only), so no
+    // tool pays for another's writes or for the fragmentation gigabytes of files leave behind.
     spawnSync('sync');
+    try {
+      writeFileSync('/proc/sys/vm/compact_memory', '1');
+    } catch {
+      // Not root: the stall counts below still show when a run paid for it.
+    }
     const before = cpuOf(s3.child.pid ?? 0);
+    const stallsBefore = vmstat();
     const load = os.loadavg()[0] ?? 0;
     const out = path.join(WORK, 'time.txt');
     const started = process.hrtime.bigint();
@@ -76,9 +88,13 @@ export async function run(): Promise<BenchResult> {
       cpuSeconds: (user ?? 0) + (sys ?? 0),
       maxRssMiB: (rssKiB ?? 0) / 1024,
       serverCpuSeconds: cpuOf(s3.child.pid ?? 0) - before,
+      userSeconds: user ?? 0,
+      sysSeconds: sys ?? 0,
+      compactStalls: vmstat().compact - stallsBefore.compact,
+      allocStalls: vmstat().alloc - stallsBefore.alloc,
     };
     console.error(
-      `bench artifact-sync: ${name}: ${seconds.toFixed(2)} s, cpu ${result.cpuSeconds.toFixed(2)} s, rss ${result.maxRssMiB.toFixed(0)} MiB, s3rver cpu ${result.serverCpuSeconds.toFixed(2)} s`,
+      `bench artifact-sync: ${name}: ${seconds.toFixed(2)} s, cpu ${result.cpuSeconds.toFixed(2)} s (${result.userSeconds.toFixed(2)} user + ${result.sysSeconds.toFixed(2)} sys), rss ${result.maxRssMiB.toFixed(0)} MiB, s3rver cpu ${result.serverCpuSeconds.toFixed(2)} s, kernel stalls: ${result.compactStalls} compaction, ${result.allocStalls} reclaim`,
     );
     return result;
   };
@@ -173,6 +189,10 @@ export async function run(): Promise<BenchResult> {
       cpuSeconds: median(xs.map((x) => x.cpuSeconds)),
       maxRssMiB: Math.max(...xs.map((x) => x.maxRssMiB)),
       serverCpuSeconds: median(xs.map((x) => x.serverCpuSeconds)),
+      userSeconds: median(xs.map((x) => x.userSeconds)),
+      sysSeconds: median(xs.map((x) => x.sysSeconds)),
+      compactStalls: xs.reduce((n, x) => n + x.compactStalls, 0),
+      allocStalls: xs.reduce((n, x) => n + x.allocStalls, 0),
     };
   }
   const sec = (k: string) => runs[k]?.seconds ?? Number.NaN;
@@ -197,6 +217,12 @@ export async function run(): Promise<BenchResult> {
   );
   const upToDate = Math.max(sec('slipway status big'), sec('slipway pull-noop big'), sec('slipway status small'), sec('slipway pull-noop small'));
   const server = (k: string) => runs[k]?.serverCpuSeconds ?? 0;
+  for (const k of ['slipway pull big', 'slipway pull --no-local-cache big', 'rclone pull big', 'aws pull big']) {
+    const xs = samples[k] ?? [];
+    notes.push(
+      `every run of ${k}, in round order: ${xs.map((x) => `${round(x.seconds, 2)} s (cpu ${round(x.userSeconds, 2)}+${round(x.sysSeconds, 2)}, s3rver ${round(x.serverCpuSeconds, 2)}, stalls ${x.compactStalls}/${x.allocStalls})`).join('; ')}`,
+    );
+  }
   notes.push(
     `s3rver CPU during the 1 GiB push: slipway ${round(server('slipway push big'), 2)} s, aws ${round(server('aws push big'), 2)} s, rclone ${round(server('rclone push big'), 2)} s (wall ${round(sec('slipway push big'), 2)} / ${round(sec('aws push big'), 2)} / ${round(sec('rclone push big'), 2)} s).`,
     `s3rver CPU during the 10,000-file push: slipway ${round(server('slipway push small'), 2)} s of ${round(sec('slipway push small'), 2)} s wall; aws ${round(server('aws push small'), 2)} s of ${round(sec('aws push small'), 2)} s.`,
@@ -334,6 +360,13 @@ function version(bin: string, args: string[]): string {
 function s3Version(): string {
   const pkg = createRequire(import.meta.url).resolve('s3rver/package.json');
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+/** Direct-compaction and direct-reclaim stall counters of the whole machine, from /proc/vmstat. */
+function vmstat(): { compact: number; alloc: number } {
+  const text = readFileSync('/proc/vmstat', 'utf8');
+  const sum = (re: RegExp) => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
+  return { compact: sum(/^compact_stall (\d+)$/gm), alloc: sum(/^allocstall_\w+ (\d+)$/gm) };
 }
 
 async function startS3rver(dataDir: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {

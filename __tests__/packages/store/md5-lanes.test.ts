@@ -95,6 +95,37 @@ describe('MD5 on the four-lane SIMD kernel', () => {
     expect(l.digest(again)).toBe(md5(b));
   });
 
+  test('a lane 1 MiB ahead is paused; it resumes when its group can be hashed together, or when the others go quiet', async () => {
+    const l = lanes();
+    const a = randomBytes(3 * 2 ** 20);
+    const b = randomBytes(3 * 2 ** 20);
+    const la = l.start();
+    const lb = l.start();
+    // A fills up first and must wait; B is still arriving.
+    expect(l.update(la, a.subarray(0, 2 ** 20 - 1))).toBe(true);
+    expect(l.update(la, a.subarray(2 ** 20 - 1, 2 ** 20 + 10))).toBe(false);
+    const resumed: string[] = [];
+    let wakeA: () => void = () => undefined;
+    const aBack = new Promise<void>((r) => {
+      wakeA = r;
+    });
+    l.whenReady(la, () => {
+      resumed.push('a');
+      wakeA();
+    });
+    expect(resumed).toEqual([]); // never synchronously
+    expect(l.update(lb, b.subarray(0, 2 ** 20 + 10))).toBe(false);
+    const bBack = new Promise<void>((r) => l.whenReady(lb, () => r()));
+    await Promise.all([aBack, bBack]);
+    // B goes quiet: A, paused again, is not kept waiting for it.
+    expect(l.update(la, a.subarray(2 ** 20 + 10, 2 * 2 ** 20 + 20))).toBe(false);
+    await new Promise<void>((r) => l.whenReady(la, () => r()));
+    l.update(la, a.subarray(2 * 2 ** 20 + 20));
+    l.update(lb, b.subarray(2 ** 20 + 10));
+    expect(l.digest(la)).toBe(md5(a));
+    expect(l.digest(lb)).toBe(md5(b));
+  });
+
   test('eight lanes at most; a ninth stream is told to hash another way', () => {
     const l = lanes();
     const taken = Array.from({ length: 8 }, () => l.start());
