@@ -18,7 +18,7 @@ import {
   parseRemote,
   pushArtifacts,
   sealRelease
-} from "./chunk-67AZKSBD.js";
+} from "./chunk-CCZYJOBS.js";
 import {
   external_exports,
   require_dist
@@ -51430,7 +51430,7 @@ async function fetchResults(remote, indexDigest, suite, shown) {
   return parseResults((await getObject(remote, digest, `results of ${suite}`)).toString("utf8"), `${shown} (${suite})`);
 }
 async function liveReportDigest(rt, environment, releaseStoreUrl, s3 = {}) {
-  const { openReleaseStore: openReleaseStore2 } = await import("./lib-IQIDXP3S.js");
+  const { openReleaseStore: openReleaseStore2 } = await import("./lib-5ZUX633B.js");
   const store = await openReleaseStore2(rt, releaseStoreUrl, s3);
   try {
     const live = currentRelease(await store.history(environment));
@@ -52470,7 +52470,7 @@ function baselineSource(rt, options) {
         throw new InputError(input, "needs an artifact store", {
           hint: "set artifacts.remote in slipway.yml or the remote input (file://\u2026 or s3://bucket/prefix)"
         });
-      opened ??= import("./lib-IQIDXP3S.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
+      opened ??= import("./lib-5ZUX633B.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
       return opened;
     },
     index(spec) {

@@ -49335,7 +49335,7 @@ async function openDeliveryStores(rt, location, base, s3 = {}) {
     return { rollouts: new FolderRolloutStore(root), history: new FolderReleaseStore(root), display: root, close: async () => {
     } };
   }
-  const { openReleaseStore, parseRemote } = await import("./lib-2SG33LDS.js");
+  const { openReleaseStore, parseRemote } = await import("./lib-MA5ANX2F.js");
   const spec = parseRemote(location, base, "deploy.state", s3);
   if (spec.kind !== "s3")
     throw new UserError(`deploy.state: ${location} is not an s3:// URL`);

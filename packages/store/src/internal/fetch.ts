@@ -103,6 +103,9 @@ async function fetchInWorkers(
   const partial = new PartialDownload(ctx.stateDir, id);
   const pool = ctx.downloads();
   const keepCache = ctx.options.keepCache !== false;
+  // Where the cache can share blocks with the workspace (a reflink), copying afterwards costs nothing;
+  // elsewhere the worker writes the cache's copy as the bytes arrive rather than reading them back.
+  const mirror = keepCache && !(await ctx.cache.reflinks());
   await ctx.ensureDir(path.dirname(target));
   let plan: { size: number; pending: PendingRange[] } | undefined;
   let result: WholeResult | undefined;
@@ -128,7 +131,7 @@ async function fetchInWorkers(
         src,
         expect: id,
         small: { tmp, target, mode, ...(keepCache ? { cacheTmp: tmpName(cacheTarget), cacheTarget } : {}) },
-        partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id, ...(keepCache ? { mirror: partial.mirror } : {}) },
+        partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id, ...(mirror ? { mirror: partial.mirror } : {}) },
       });
     try {
       result = await whole(first);
@@ -156,7 +159,7 @@ async function fetchInWorkers(
       if (result.spilled) await partial.remove();
       throw corrupt(result.md5, result.size);
     }
-    return placeVerified(ctx, partial, id, target, mode, keepCache && result.spilled);
+    return placeVerified(ctx, partial, id, target, mode, mirror && result.spilled);
   }
   const { pending } = plan;
   // Ranges write at their own offsets; each retry reads back how far its range got and continues from there.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { objectKey } from './remote.js';
 
@@ -12,6 +12,7 @@ import { objectKey } from './remote.js';
 export class ObjectCache {
   /** Folders this run has already made: one mkdir per folder, not per object. */
   private readonly made = new Set<string>();
+  private reflinksPromise: Promise<boolean> | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -42,6 +43,28 @@ export class ObjectCache {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Whether the cache's file system clones files (btrfs, XFS): asked once, with a file of one byte in
+   * the cache folder or, before it exists, the nearest folder above it (nothing is created for it).
+   */
+  reflinks(): Promise<boolean> {
+    this.reflinksPromise ??= (async () => {
+      let at = this.dir;
+      while (!existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+      const probe = path.join(at, `.slipway-reflink-probe-${randomBytes(6).toString('hex')}`);
+      try {
+        await writeFile(probe, 'x');
+        await copyFile(probe, `${probe}.clone`, constants.COPYFILE_FICLONE_FORCE);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await Promise.all([rm(probe, { force: true }), rm(`${probe}.clone`, { force: true })]);
+      }
+    })();
+    return this.reflinksPromise;
   }
 
   /** Copies `src` in (a reflink where the file system offers one); a no-op when present. */

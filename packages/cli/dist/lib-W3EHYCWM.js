@@ -29,11 +29,12 @@ import {
   reportResult,
   runArtifactCommand,
   runnerCacheKey
-} from "./chunk-LVOXON43.js";
-import "./chunk-K7KCBF3J.js";
-import "./chunk-66CFPKBR.js";
-import "./chunk-2AMJH6A3.js";
-import "./chunk-V3AZTN5L.js";
+} from "./chunk-3BLEHVGJ.js";
+import "./chunk-KJFXNCKF.js";
+import "./chunk-GIWX55HE.js";
+import "./chunk-EAOUHZ3V.js";
+import "./chunk-LUQ2JWWH.js";
+import "./chunk-66CZKWGL.js";
 import "./chunk-I2UBCO3D.js";
 export {
   ARTIFACT_INPUTS,

@@ -1923,7 +1923,7 @@ async function fetchResults(remote, indexDigest, suite, shown) {
   return parseResults((await getObject(remote, digest, `results of ${suite}`)).toString("utf8"), `${shown} (${suite})`);
 }
 async function liveReportDigest(rt, environment, releaseStoreUrl, s3 = {}) {
-  const { openReleaseStore } = await import("./lib-6ZNFVEFD.js");
+  const { openReleaseStore } = await import("./lib-RMGPCEON.js");
   const store = await openReleaseStore(rt, releaseStoreUrl, s3);
   try {
     const live = currentRelease(await store.history(environment));
@@ -2982,7 +2982,7 @@ function baselineSource(rt, options) {
         throw new InputError(input, "needs an artifact store", {
           hint: "set artifacts.remote in slipway.yml or the remote input (file://\u2026 or s3://bucket/prefix)"
         });
-      opened ??= import("./lib-6ZNFVEFD.js").then(({ openRemote }) => openRemote(rt, url, stores.s3 ?? {}, 'input "remote"'));
+      opened ??= import("./lib-RMGPCEON.js").then(({ openRemote }) => openRemote(rt, url, stores.s3 ?? {}, 'input "remote"'));
       return opened;
     },
     index(spec) {

@@ -4,32 +4,34 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
-  GatewayAdminClient,
   rollbackDeployment
-} from "./chunk-H6BCGM6T.js";
+} from "./chunk-DN76IENL.js";
+import {
+  createCheckRun,
+  createClient,
+  readGitHubContext
+} from "./chunk-GQTYVFXW.js";
+import {
+  GatewayAdminClient
+} from "./chunk-BU3NVWCM.js";
+import {
+  durationToMs
+} from "./chunk-KF4PDUCQ.js";
+import "./chunk-KLXUE6LA.js";
+import {
+  FolderRolloutStore
+} from "./chunk-HHQKCUDB.js";
 import {
   logGamma,
   median,
   mulberry32
 } from "./chunk-YV4XVOQ2.js";
-import "./chunk-66CFPKBR.js";
-import {
-  FolderRolloutStore
-} from "./chunk-HHQKCUDB.js";
-import {
-  createCheckRun,
-  createClient,
-  readGitHubContext
-} from "./chunk-2QBGQJ63.js";
-import "./chunk-KLXUE6LA.js";
-import "./chunk-DKPQSRRK.js";
-import {
-  durationToMs
-} from "./chunk-2XW6KGEI.js";
 import {
   loadConfig
-} from "./chunk-J6H3B2YZ.js";
-import "./chunk-2AMJH6A3.js";
+} from "./chunk-FZWWJKAS.js";
+import "./chunk-KJFXNCKF.js";
+import "./chunk-EAOUHZ3V.js";
+import "./chunk-LUQ2JWWH.js";
 import {
   GateError,
   HttpError,
@@ -39,7 +41,7 @@ import {
   markdownTable,
   readInputs,
   retry
-} from "./chunk-V3AZTN5L.js";
+} from "./chunk-66CZKWGL.js";
 import "./chunk-I2UBCO3D.js";
 
 // packages/monitor/lib/inputs.js

@@ -5,14 +5,14 @@ const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
   evaluate
-} from "./chunk-GDL2LPHM.js";
+} from "./chunk-LB4HMQ7L.js";
 import {
   addArtifacts,
   formatPointer,
   openReleaseStore,
   parseRemote,
   pushArtifacts
-} from "./chunk-LVOXON43.js";
+} from "./chunk-F7E2M53A.js";
 import "./chunk-K7KCBF3J.js";
 import {
   mulberry32

@@ -4,22 +4,6 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
-  DeploymentMirror,
-  createClient,
-  readGitHubContext
-} from "./chunk-GQTYVFXW.js";
-import {
-  GatewayAdminClient
-} from "./chunk-BU3NVWCM.js";
-import {
-  durationToMs,
-  parseStrategy,
-  systemClock
-} from "./chunk-KF4PDUCQ.js";
-import {
-  FolderRolloutStore
-} from "./chunk-HHQKCUDB.js";
-import {
   binomialSf,
   median,
   normalQuantile,
@@ -27,18 +11,34 @@ import {
   quantile
 } from "./chunk-YV4XVOQ2.js";
 import {
+  FolderReleaseStore,
+  currentRelease,
+  lastHealthyRelease,
+  sealRelease
+} from "./chunk-66CFPKBR.js";
+import {
+  FolderRolloutStore
+} from "./chunk-HHQKCUDB.js";
+import {
+  DeploymentMirror,
+  createClient,
+  readGitHubContext
+} from "./chunk-2QBGQJ63.js";
+import {
+  durationToMs,
+  parseStrategy,
+  systemClock
+} from "./chunk-2XW6KGEI.js";
+import {
   canaryStrategySchema,
   loadConfig,
   metricSchema,
   parseYamlWithSchema,
   rollingStrategySchema
-} from "./chunk-FZWWJKAS.js";
+} from "./chunk-J6H3B2YZ.js";
 import {
-  FolderReleaseStore,
-  currentRelease,
-  lastHealthyRelease,
-  sealRelease
-} from "./chunk-EAOUHZ3V.js";
+  external_exports
+} from "./chunk-2AMJH6A3.js";
 import {
   ConfigError,
   GateError,
@@ -50,7 +50,7 @@ import {
   markdownTable,
   readInputs,
   retry
-} from "./chunk-66CZKWGL.js";
+} from "./chunk-V3AZTN5L.js";
 
 // packages/delivery/lib/analysis/metric.js
 var OUTCOME_SEVERITY = { error: 4, fail: 3, inconclusive: 2, running: 1, pass: 0 };
@@ -410,7 +410,7 @@ async function runCanary(o) {
     });
     await appendHistory(o, "in-progress", iso(), "rollout started");
   }
-  const record = async (decision, change = {}) => {
+  const record2 = async (decision, change = {}) => {
     const cur = state;
     const full = { at: iso(), step: cur.stepIndex, weight: change.weight ?? cur.weight, ...decision };
     state = await o.store.save({ ...cur, ...change, decisions: [...cur.decisions, full] });
@@ -418,20 +418,20 @@ async function runCanary(o) {
     log.info(`${o.environment}: ${full.action} at ${full.weight}% \u2014 ${full.reason}`);
   };
   if (state.status === "promoted")
-    return retire(o, strategy, state, record, clock);
+    return retire(o, strategy, state, record2, clock);
   if (state.status === "paused") {
     const pausedAt = Date.parse(state.decisions.at(-1)?.at ?? state.stepStartedAt);
     const timeout = strategy.approvalTimeout === void 0 ? void 0 : durationToMs(strategy.approvalTimeout);
     if (!o.approved && (timeout === void 0 || clock.now() - pausedAt < timeout))
       return { result: "paused", state };
     if (o.approved) {
-      await record({ action: "hold", reason: "approved: continuing" }, { status: "running", stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
+      await record2({ action: "hold", reason: "approved: continuing" }, { status: "running", stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
     } else if (strategy.onApprovalTimeout === "promote") {
-      await record({ action: "hold", outcome: "inconclusive", reason: `no approval within ${strategy.approvalTimeout}: continuing as onApprovalTimeout says` }, { status: "running", stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
+      await record2({ action: "hold", outcome: "inconclusive", reason: `no approval within ${strategy.approvalTimeout}: continuing as onApprovalTimeout says` }, { status: "running", stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
     } else {
       await o.router.rollback();
       const why = `no approval within ${strategy.approvalTimeout}: rolled back as onApprovalTimeout says`;
-      await record({ action: "rollback", outcome: "inconclusive", reason: why }, { status: "rolled-back", weight: 0 });
+      await record2({ action: "rollback", outcome: "inconclusive", reason: why }, { status: "rolled-back", weight: 0 });
       await appendHistory(o, "rolled-back", iso(), why);
       return { result: "rolled-back", state };
     }
@@ -440,37 +440,37 @@ async function runCanary(o) {
     const step = strategy.steps[state.stepIndex];
     if ("setWeight" in step) {
       await o.router.setCanaryWeight(step.setWeight);
-      await record({ action: "weight", reason: `canary weight set to ${step.setWeight}%` }, { weight: step.setWeight, stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
+      await record2({ action: "weight", reason: `canary weight set to ${step.setWeight}%` }, { weight: step.setWeight, stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
     } else if ("pause" in step) {
       if (step.pause === "approval") {
-        await record({ action: "pause", reason: "waiting for approval" }, { status: "paused" });
+        await record2({ action: "pause", reason: "waiting for approval" }, { status: "paused" });
         return { result: "paused", state };
       }
       const until = Date.parse(state.stepStartedAt) + durationToMs(step.pause);
       if (until > clock.now())
         await clock.sleep(until - clock.now());
-      await record({ action: "pause", reason: `paused ${step.pause}` }, { stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
+      await record2({ action: "pause", reason: `paused ${step.pause}` }, { stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
     } else {
-      const outcome = await analyse(o, strategy, step.analysis, state, clock, (look) => record({ action: "look", outcome: look.outcome, reason: lookReason(look), metrics: look.metrics.map(slim) }));
+      const outcome = await analyse(o, strategy, step.analysis, state, clock, (look) => record2({ action: "look", outcome: look.outcome, reason: lookReason(look), metrics: look.metrics.map(slim) }));
       if (outcome === "fail" || outcome === "error" || outcome === "inconclusive" && strategy.onInconclusive === "rollback") {
         await o.router.rollback();
-        await record({ action: "rollback", outcome, reason: `analysis ${outcome}: rolled back` }, { status: "rolled-back", weight: 0 });
+        await record2({ action: "rollback", outcome, reason: `analysis ${outcome}: rolled back` }, { status: "rolled-back", weight: 0 });
         await appendHistory(o, "rolled-back", iso(), `analysis ${outcome} at step ${state.stepIndex + 1}`);
         return { result: "rolled-back", state };
       }
       if (outcome === "inconclusive" && strategy.onInconclusive === "pause") {
-        await record({ action: "hold", outcome, reason: "analysis inconclusive: waiting for approval" }, { status: "paused" });
+        await record2({ action: "hold", outcome, reason: "analysis inconclusive: waiting for approval" }, { status: "paused" });
         return { result: "paused", state };
       }
-      await record({ action: "advance", reason: `analysis ${outcome}: next step` }, { stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
+      await record2({ action: "advance", reason: `analysis ${outcome}: next step` }, { stepIndex: state.stepIndex + 1, stepStartedAt: iso() });
     }
   }
   await o.router.promote();
-  await record({ action: "promote", reason: "every step passed: promoted" }, { status: "promoted", weight: 100 });
+  await record2({ action: "promote", reason: "every step passed: promoted" }, { status: "promoted", weight: 100 });
   await appendHistory(o, "promoted", iso(), "every analysis passed");
-  return retire(o, strategy, state, record, clock);
+  return retire(o, strategy, state, record2, clock);
 }
-async function retire(o, strategy, state, record, clock) {
+async function retire(o, strategy, state, record2, clock) {
   if (!strategy.retire || state.retiredAt)
     return { result: "promoted", state };
   const promotedAt = Date.parse(state.decisions.findLast((d) => d.action === "promote")?.at ?? state.stepStartedAt);
@@ -483,17 +483,17 @@ async function retire(o, strategy, state, record, clock) {
   const drained = o.router.retire ? await o.router.retire(durationToMs(strategy.retire.drain)) : { drained: true, detail: `router ${o.router.name} has nothing to drain` };
   const old = state.replaces;
   const reason = `retired ${old ? old.replace(/^sha256:/, "").slice(0, 12) : "the old version"} after the rollback window: ${drained.detail}`;
-  await record({ action: "retire", reason }, { retiredAt: new Date(clock.now()).toISOString() });
+  await record2({ action: "retire", reason }, { retiredAt: new Date(clock.now()).toISOString() });
   if (old)
     await o.history?.append({ environment: o.environment, releaseId: old, outcome: "retired", at: new Date(clock.now()).toISOString(), reason });
   return { result: "promoted", state: await o.store.load(o.environment) ?? state };
 }
 async function analyse(o, strategy, spec, state, clock, onLook) {
-  const duration = durationToMs(spec.duration);
+  const duration2 = durationToMs(spec.duration);
   const interval = Math.max(1, durationToMs(spec.interval));
   const start = Date.parse(state.stepStartedAt) + durationToMs(spec.warmup);
-  const judge = new CanaryJudge(strategy.metrics, { alpha: strategy.alpha, spending: strategy.spending, plannedDurationMs: duration, limits: strategy.limits });
-  for (let elapsed = interval; ; elapsed = Math.min(duration, elapsed + interval)) {
+  const judge = new CanaryJudge(strategy.metrics, { alpha: strategy.alpha, spending: strategy.spending, plannedDurationMs: duration2, limits: strategy.limits });
+  for (let elapsed = interval; ; elapsed = Math.min(duration2, elapsed + interval)) {
     const at = start + elapsed;
     if (at > clock.now())
       await clock.sleep(at - clock.now());
@@ -503,7 +503,7 @@ async function analyse(o, strategy, spec, state, clock, onLook) {
     } catch (error) {
       observations = Object.fromEntries(strategy.metrics.map((m) => [m.name, error instanceof Error ? error : new Error(String(error))]));
     }
-    const look = judge.look(observations, elapsed, elapsed >= duration);
+    const look = judge.look(observations, elapsed, elapsed >= duration2);
     await onLook(look);
     if (look.outcome !== "running")
       return look.outcome;
@@ -657,7 +657,7 @@ var PrometheusSource = class {
     const variants = this.o.variants ?? { stable: "stable", canary: "canary" };
     const q = (template, variant) => template.replaceAll("$variant", variant).replaceAll("$window", `${windowSeconds}s`);
     const out = {};
-    await Promise.all(Object.entries(this.o.metrics).map(async ([name, m]) => {
+    await Promise.all(Object.entries(this.o.metrics).map(async ([name2, m]) => {
       try {
         if (m.test === "proportion") {
           const [se, st, ce, ct] = await Promise.all([
@@ -666,17 +666,17 @@ var PrometheusSource = class {
             this.scalar(q(m.events, variants.canary)),
             this.scalar(q(m.trials, variants.canary))
           ]);
-          out[name] = {
+          out[name2] = {
             test: "proportion",
             stable: { events: Math.round(se), trials: Math.round(st) },
             canary: { events: Math.round(ce), trials: Math.round(ct) }
           };
         } else {
           const [s, c] = await Promise.all([this.histogram(q(m.histogram, variants.stable)), this.histogram(q(m.histogram, variants.canary))]);
-          out[name] = { test: "distribution", stable: s, canary: c };
+          out[name2] = { test: "distribution", stable: s, canary: c };
         }
       } catch (error) {
-        out[name] = error instanceof Error ? error : new Error(String(error));
+        out[name2] = error instanceof Error ? error : new Error(String(error));
       }
     }));
     return out;
@@ -752,10 +752,10 @@ function chart(state, secs) {
   const points = state.decisions.map((d) => ({ x: secs(d), w: d.weight }));
   const xs = points.map((p) => p.x.toFixed(1));
   const names = [...new Set(state.decisions.flatMap((d) => d.metrics?.map((m) => m.name) ?? []))];
-  const lines = names.map((name) => {
+  const lines = names.map((name2) => {
     let last = 0;
     const ys = state.decisions.map((d) => {
-      const m = d.metrics?.find((x) => x.name === name);
+      const m = d.metrics?.find((x) => x.name === name2);
       if (m?.pValue !== void 0)
         last = Math.min(10, -Math.log10(Math.max(m.pValue, 1e-10)));
       return (last * 10).toFixed(1);
@@ -943,7 +943,7 @@ async function runRolling(o) {
     });
     await appendHistory2(o, "in-progress", iso(), `rolling release started: ${plan.length} batches of ${size} units on ${o.target.name}`);
   }
-  const record = async (decision, change = {}) => {
+  const record2 = async (decision, change = {}) => {
     const cur = state;
     const full = { at: iso(), step: cur.stepIndex, weight: change.weight ?? cur.weight, ...decision };
     state = await o.store.save({ ...cur, ...change, decisions: [...cur.decisions, full] });
@@ -957,20 +957,20 @@ async function runRolling(o) {
     const resumed = state.decisions.at(-1)?.action === "batch" && state.decisions.at(-1)?.step === batch;
     await o.target.updateTo(count);
     if (!resumed) {
-      await record({ action: "batch", reason: `batch ${batch + 1}/${plan.length}: ${count} of ${size} units on the new version` }, { weight, stepStartedAt: iso() });
+      await record2({ action: "batch", reason: `batch ${batch + 1}/${plan.length}: ${count} of ${size} units on the new version` }, { weight, stepStartedAt: iso() });
     }
     const verdict = await watchBatch(o.target, strategy, Date.parse(state.stepStartedAt), clock);
     if (!verdict.healthy) {
       await o.target.undo();
-      await record({ action: "look", outcome: "fail", reason: verdict.reason });
-      await record({ action: "rollback", outcome: "fail", reason: `batch ${batch + 1} unhealthy: undone` }, { status: "rolled-back", weight: 0 });
+      await record2({ action: "look", outcome: "fail", reason: verdict.reason });
+      await record2({ action: "rollback", outcome: "fail", reason: `batch ${batch + 1} unhealthy: undone` }, { status: "rolled-back", weight: 0 });
       await appendHistory2(o, "rolled-back", iso(), `batch ${batch + 1}/${plan.length} unhealthy: ${verdict.reason}`);
       return { result: "rolled-back", state };
     }
-    await record({ action: "look", outcome: "pass", reason: verdict.reason });
-    await record({ action: "advance", reason: `batch ${batch + 1} healthy: next` }, { stepIndex: batch + 1, stepStartedAt: iso() });
+    await record2({ action: "look", outcome: "pass", reason: verdict.reason });
+    await record2({ action: "advance", reason: `batch ${batch + 1} healthy: next` }, { stepIndex: batch + 1, stepStartedAt: iso() });
   }
-  await record({ action: "promote", reason: `all ${size} units on the new version: promoted` }, { status: "promoted", weight: 100 });
+  await record2({ action: "promote", reason: `all ${size} units on the new version: promoted` }, { status: "promoted", weight: 100 });
   await appendHistory2(o, "promoted", iso(), "every batch was healthy");
   return { result: "promoted", state };
 }
@@ -1000,6 +1000,197 @@ async function appendHistory2(o, outcome, at, reason) {
 function short4(id) {
   return id.replace(/^sha256:/, "").slice(0, 12);
 }
+
+// packages/gateway/lib/admin-client.js
+var GatewayAdminClient = class {
+  token;
+  actor;
+  base;
+  /** `adminUrl` is the admin listener's base URL, e.g. http://127.0.0.1:8081; `actor` is recorded with every change. */
+  constructor(adminUrl, token, actor = "slipway") {
+    this.token = token;
+    this.actor = actor;
+    this.base = adminUrl.replace(/\/+$/, "");
+  }
+  async call(method, path3, body) {
+    const res = await fetch(`${this.base}${path3}`, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, "x-slipway-actor": this.actor, ...body !== void 0 ? { "content-type": "application/json" } : {} },
+      ...body !== void 0 ? { body } : {}
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      let reason = text;
+      try {
+        reason = JSON.parse(text).error ?? text;
+      } catch {
+      }
+      throw new HttpError(`gateway admin ${method} ${path3}: ${res.status} ${reason}`, res.status, res.headers.get("retry-after") ?? void 0);
+    }
+    return JSON.parse(text);
+  }
+  /** The routes, their weights and each backend's health. */
+  routes() {
+    return this.call("GET", "/admin/routes");
+  }
+  /** Sets every weight of one route (basis points adding up to 10000); backends left out get 0. */
+  setWeights(route, weights) {
+    return this.call("PUT", `/admin/routes/${encodeURIComponent(route)}/weights`, JSON.stringify({ weights }));
+  }
+  /**
+   * Per-variant counts, error rates and latency quantiles over the last `windowSeconds`.
+   * `exclude` leaves out samples by assignment, e.g. `['override']` for the weighted split alone.
+   */
+  stats(windowSeconds = 60, recent = 20, exclude = []) {
+    const skip = exclude.length ? `&exclude=${encodeURIComponent(exclude.join(","))}` : "";
+    return this.call("GET", `/admin/stats?window=${Math.max(1, Math.round(windowSeconds * 1e3))}ms&recent=${recent}${skip}`);
+  }
+  /** The configuration serving now, with its version. */
+  config() {
+    return this.call("GET", "/admin/config");
+  }
+  /** The sampled request log's entries of the last `windowSeconds` (`enabled` is false when `requestLog` is not configured). */
+  requests(windowSeconds = 3600, limit = 1e3) {
+    return this.call("GET", `/admin/requests?window=${Math.max(1, Math.round(windowSeconds * 1e3))}ms&limit=${limit}`);
+  }
+  /** Replaces the whole configuration (YAML or JSON text); refused with the reason when invalid. */
+  replaceConfig(text) {
+    return this.call("PUT", "/admin/config", text);
+  }
+  /** Every configuration change since start, with who made it. */
+  async changes() {
+    return (await this.call("GET", "/admin/changes")).changes;
+  }
+};
+
+// packages/gateway/lib/internal/config.js
+var duration = external_exports.string().regex(/^(\d+(\.\d+)?(ms|s|m|h))+$/, "a duration with a unit, such as 250ms, 30s or 10m").meta({ examples: ["2s", "10m"] });
+var name = external_exports.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'a lower-case name: letters, digits, ".", "_" or "-"');
+var envName = external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name, such as OPENAI_API_KEY");
+var listen = external_exports.union([external_exports.number().int().min(0).max(65535), external_exports.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "host:port, such as 127.0.0.1:8080")]).describe("A port, or host:port.");
+var headerName = external_exports.string().regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").transform((h) => h.toLowerCase());
+var stickyKey = external_exports.string().regex(/^(api-key|client-address|header:[A-Za-z0-9-]+)$/, "one of api-key, client-address or header:<name>").transform((k) => k.toLowerCase());
+var backendSchema = external_exports.object({
+  url: external_exports.url({ protocol: /^https?$/ }).describe("Base URL of the OpenAI-compatible API, including `/v1`."),
+  apiKeyEnv: envName.optional().describe("Environment variable holding the API key sent upstream as `Authorization: Bearer \u2026`."),
+  timeouts: external_exports.object({
+    connect: duration.default("2s").describe("Time to open the connection."),
+    firstByte: duration.default("60s").describe("Time to the first byte of the answer (the first token when streaming)."),
+    total: duration.default("600s").describe("Time for the whole exchange.")
+  }).strict().prefault({}),
+  retries: external_exports.number().int().min(0).max(5).default(1).describe("Retries before the first byte (connection errors, 429, 5xx, first-byte timeout)."),
+  models: external_exports.record(external_exports.string(), external_exports.string()).optional().describe("Model-name mapping: the name clients send to the name this backend serves."),
+  price: external_exports.object({
+    inputPerMillion: external_exports.number().min(0).describe("USD per million input tokens."),
+    outputPerMillion: external_exports.number().min(0).describe("USD per million output tokens.")
+  }).strict().optional(),
+  healthCheck: external_exports.object({
+    path: external_exports.string().startsWith("/").default("/models").describe("Path below the base URL answered with 2xx when healthy."),
+    interval: duration.default("10s"),
+    timeout: duration.default("2s")
+  }).strict().optional().describe("Active health checks; an unhealthy backend is routed around like an ejected one.")
+}).strict();
+var ruleSchema = external_exports.object({
+  header: headerName.describe("Request header to test."),
+  equals: external_exports.string().optional(),
+  matches: external_exports.string().refine((s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "a valid regular expression").optional(),
+  variant: name.describe("Backend the matching requests go to.")
+}).strict();
+var routeSchema = external_exports.object({
+  name: name.describe("Route (experiment) name; part of the sticky hash."),
+  models: external_exports.array(external_exports.string().min(1)).optional().describe("Request models this route serves; absent: every model."),
+  weights: external_exports.record(name, external_exports.number().int().min(0).max(1e4)).describe("Share of traffic per backend in basis points; they add up to 10000."),
+  sticky: external_exports.array(stickyKey).default(["header:x-user-id", "api-key", "client-address"]).describe("Where the sticky key comes from, first present wins: `header:<name>`, `api-key`, `client-address`."),
+  rules: external_exports.array(ruleSchema).default([]).describe("Header-match rules for A/B tests; the first match wins over the weights."),
+  fallback: external_exports.record(name, name).default({}).describe("Where a failing or ejected backend\u2019s requests go, e.g. `canary: stable`."),
+  shadow: external_exports.object({
+    variant: name.describe("Backend that receives the mirrored requests."),
+    sampleRate: external_exports.number().min(0).max(1).describe("Share of requests mirrored (0..1)."),
+    captureText: external_exports.boolean().default(false).describe("Keep the first 2000 characters of both answers for comparison.")
+  }).strict().optional()
+}).strict();
+var gatewayConfigSchema = external_exports.object({
+  version: external_exports.literal(1).describe("Format version; only `1` exists."),
+  listen: listen.default("127.0.0.1:8080").describe("Where the OpenAI-compatible API listens."),
+  admin: external_exports.object({
+    listen: listen.default("127.0.0.1:8081").describe("Admin API, /metrics and /healthz; loopback unless you say otherwise."),
+    tokenEnv: envName.default("SLIPWAY_GATEWAY_ADMIN_TOKEN").describe("The admin API is off unless this variable holds a token.")
+  }).strict().prefault({}),
+  overrideHeader: headerName.default("x-slipway-variant").describe("Header that sends a request to a named backend."),
+  clientKeysEnv: envName.optional().describe("Variable with comma-separated client keys; when set, clients must send one as a Bearer token."),
+  limits: external_exports.object({
+    maxBodyBytes: external_exports.number().int().min(1).default(4 * 1024 * 1024).describe("Largest request body accepted (413 beyond).")
+  }).strict().prefault({}),
+  outlierDetection: external_exports.object({
+    consecutiveFailures: external_exports.number().int().min(1).default(5),
+    ejectFor: duration.default("30s").describe("Cool-down before an ejected backend gets traffic again.")
+  }).strict().prefault({}),
+  drainTimeout: duration.default("30s").describe("How long shutdown waits for requests in flight."),
+  accessLog: external_exports.enum(["stdout", "stderr", "off"]).default("stdout").describe("JSON access log (no prompt bodies)."),
+  requestLog: external_exports.object({
+    sampleRate: external_exports.number().min(0).max(1).describe("Share of requests whose prompt and answer are logged, redacted."),
+    redact: external_exports.array(external_exports.string()).default([]).describe("Extra regular expressions to mask, beside e-mail addresses and keys."),
+    file: external_exports.string().min(1).optional().describe("Append one JSON line per sampled exchange to this file; without it each goes to the log."),
+    captureText: external_exports.boolean().default(true).describe("Keep the prompt and answer text (redacted); false keeps only sizes and token counts."),
+    maxTextChars: external_exports.number().int().min(0).max(1e5).default(2e3).describe("Texts are cut to this many characters."),
+    keep: external_exports.number().int().min(0).max(1e5).default(5e3).describe("Entries kept in memory for `GET /admin/requests` (slipway monitor reads them).")
+  }).strict().optional(),
+  tracing: external_exports.object({
+    otlpEndpoint: external_exports.url({ protocol: /^https?$/ }).describe("OTLP/HTTP endpoint, e.g. http://127.0.0.1:4318; spans are posted to <endpoint>/v1/traces as JSON."),
+    sampleRate: external_exports.number().min(0).max(1).default(1).describe("Share of requests traced when the caller sent no sampled traceparent."),
+    serviceName: external_exports.string().min(1).default("slipway-gateway")
+  }).strict().optional().describe("OpenTelemetry traces: one span per request with the GenAI attributes; `traceparent` is continued and passed upstream."),
+  stats: external_exports.object({ maxSamples: external_exports.number().int().min(100).max(1e6).default(2e4).describe("Samples kept per variant for /admin/stats.") }).strict().prefault({}),
+  backends: external_exports.record(name, backendSchema).refine((b) => Object.keys(b).length > 0, "at least one backend"),
+  routes: external_exports.array(routeSchema).min(1)
+}).strict().superRefine((cfg, ctx) => {
+  const known = new Set(Object.keys(cfg.backends));
+  const list = [...known].join(", ");
+  const names = /* @__PURE__ */ new Set();
+  cfg.routes.forEach((route, i) => {
+    const at = ["routes", i];
+    if (names.has(route.name))
+      ctx.addIssue({ code: "custom", path: [...at, "name"], message: `route name "${route.name}" is used twice` });
+    names.add(route.name);
+    let sum = 0;
+    for (const [backend, w] of Object.entries(route.weights)) {
+      sum += w;
+      if (!known.has(backend))
+        ctx.addIssue({ code: "custom", path: [...at, "weights", backend], message: `unknown backend "${backend}"; backends: ${list}` });
+    }
+    if (sum !== 1e4)
+      ctx.addIssue({ code: "custom", path: [...at, "weights"], message: `weights add up to ${sum}; they must add up to 10000 (basis points)` });
+    route.rules.forEach((r, j) => {
+      if (!known.has(r.variant))
+        ctx.addIssue({ code: "custom", path: [...at, "rules", j, "variant"], message: `unknown backend "${r.variant}"; backends: ${list}` });
+      if (r.equals === void 0 === (r.matches === void 0))
+        ctx.addIssue({ code: "custom", path: [...at, "rules", j], message: "a rule needs exactly one of equals or matches" });
+    });
+    for (const [from, to] of Object.entries(route.fallback)) {
+      if (!known.has(from))
+        ctx.addIssue({ code: "custom", path: [...at, "fallback", from], message: `unknown backend "${from}"; backends: ${list}` });
+      if (!known.has(to))
+        ctx.addIssue({ code: "custom", path: [...at, "fallback", from], message: `unknown backend "${to}"; backends: ${list}` });
+      if (from === to)
+        ctx.addIssue({ code: "custom", path: [...at, "fallback", from], message: "a backend cannot fall back to itself" });
+    }
+    if (route.shadow && !known.has(route.shadow.variant))
+      ctx.addIssue({ code: "custom", path: [...at, "shadow", "variant"], message: `unknown backend "${route.shadow.variant}"; backends: ${list}` });
+  });
+}).meta({ title: "gateway.yml", description: "Slipway gateway: backends, routes with weights, sticky keys, rules, fallback and shadow." });
+
+// packages/gateway/lib/internal/observe.js
+var BODY_LIMIT = 1024 * 1024;
+
+// packages/gateway/lib/internal/tracing.js
+var anchorNs = BigInt(Date.now()) * 1000000n - process.hrtime.bigint();
 
 // packages/delivery/lib/gateway/rolling.js
 var GatewayRollingTarget = class {
@@ -1188,7 +1379,7 @@ async function selectRouter(rt, deploy, o, configFile = "slipway.yml") {
           { location: { file: configFile }, message: "deploy.sagemaker is required with router: sagemaker (endpoint, stable and canary variant names)" }
         ]);
       }
-      const { SageMakerRouter } = await import("./router-YFCL5WDK.js");
+      const { SageMakerRouter } = await import("./router-4DMMEWWK.js");
       return {
         kind,
         router: await SageMakerRouter.create(settings, rt.log),
@@ -1205,7 +1396,7 @@ async function selectRouter(rt, deploy, o, configFile = "slipway.yml") {
           }
         ]);
       }
-      const k = await import("./kubernetes-ZWOIFKPO.js");
+      const k = await import("./kubernetes-VSMK4OBR.js");
       const chosen = k.kubernetesSelection(settings, rt.log, { configFile });
       return {
         kind,
@@ -1274,12 +1465,12 @@ async function openDeliveryStores(rt, location, base, s3 = {}) {
     return { rollouts: new FolderRolloutStore(root), history: new FolderReleaseStore(root), display: root, close: async () => {
     } };
   }
-  const { openReleaseStore, parseRemote } = await import("./lib-HY7KBHPM.js");
+  const { openReleaseStore, parseRemote } = await import("./lib-RMGPCEON.js");
   const spec = parseRemote(location, base, "deploy.state", s3);
   if (spec.kind !== "s3")
     throw new UserError(`deploy.state: ${location} is not an s3:// URL`);
   const history = await openReleaseStore(rt, location, spec.s3);
-  const { S3RolloutStore } = await import("./s3-state-M7EOPDBN.js");
+  const { S3RolloutStore } = await import("./s3-state-MOHO4RMA.js");
   const rollouts = new S3RolloutStore({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3 });
   return {
     rollouts,
@@ -1564,6 +1755,7 @@ export {
   openFollowUp,
   batchPlan,
   runRolling,
+  GatewayAdminClient,
   GatewayRollingTarget,
   GatewayRouter,
   GatewayStatsSource,

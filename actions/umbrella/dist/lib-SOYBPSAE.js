@@ -4,34 +4,32 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
+  GatewayAdminClient,
   rollbackDeployment
-} from "./chunk-VYPCWT2A.js";
-import {
-  createCheckRun,
-  createClient,
-  readGitHubContext
-} from "./chunk-GQTYVFXW.js";
-import {
-  GatewayAdminClient
-} from "./chunk-BU3NVWCM.js";
-import {
-  durationToMs
-} from "./chunk-KF4PDUCQ.js";
-import "./chunk-KLXUE6LA.js";
-import {
-  FolderRolloutStore
-} from "./chunk-HHQKCUDB.js";
+} from "./chunk-CI64UW54.js";
 import {
   logGamma,
   median,
   mulberry32
 } from "./chunk-YV4XVOQ2.js";
+import "./chunk-66CFPKBR.js";
+import {
+  FolderRolloutStore
+} from "./chunk-HHQKCUDB.js";
+import {
+  createCheckRun,
+  createClient,
+  readGitHubContext
+} from "./chunk-2QBGQJ63.js";
+import "./chunk-KLXUE6LA.js";
+import "./chunk-DKPQSRRK.js";
+import {
+  durationToMs
+} from "./chunk-2XW6KGEI.js";
 import {
   loadConfig
-} from "./chunk-FZWWJKAS.js";
-import "./chunk-KJFXNCKF.js";
-import "./chunk-EAOUHZ3V.js";
-import "./chunk-LUQ2JWWH.js";
+} from "./chunk-J6H3B2YZ.js";
+import "./chunk-2AMJH6A3.js";
 import {
   GateError,
   HttpError,
@@ -41,7 +39,7 @@ import {
   markdownTable,
   readInputs,
   retry
-} from "./chunk-66CZKWGL.js";
+} from "./chunk-V3AZTN5L.js";
 import "./chunk-I2UBCO3D.js";
 
 // packages/monitor/lib/inputs.js

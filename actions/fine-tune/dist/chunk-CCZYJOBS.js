@@ -4,20 +4,14 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
-  FolderReleaseStore,
-  canonicalJson,
-  contentDigest,
-  historyEntrySchema,
-  releaseSchema
-} from "./chunk-SNEV5PVX.js";
-import {
+  external_exports,
   require_dist
 } from "./chunk-2AMJH6A3.js";
 import {
   isRetryableS3,
   limiter,
   runAll
-} from "./chunk-ANPXGWQK.js";
+} from "./chunk-RBWX3ZM7.js";
 import {
   ConfigError,
   InputError,
@@ -28,7 +22,7 @@ import {
   markdownTable,
   readInputs,
   retry
-} from "./chunk-ZD6MUNFK.js";
+} from "./chunk-DGAQH6FG.js";
 import {
   __commonJS,
   __toESM
@@ -331,7 +325,7 @@ var require_ignore = __commonJS({
       //   path matching.
       // - check `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult} true if a file is ignored
-      test(path18, checkUnignored, mode) {
+      test(path19, checkUnignored, mode) {
         let ignored = false;
         let unignored = false;
         let matchedRule;
@@ -340,7 +334,7 @@ var require_ignore = __commonJS({
           if (unignored === negative && ignored !== unignored || negative && !ignored && !unignored && !checkUnignored) {
             return;
           }
-          const matched = rule[mode].test(path18);
+          const matched = rule[mode].test(path19);
           if (!matched) {
             return;
           }
@@ -361,17 +355,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path18, originalPath, doThrow) => {
-      if (!isString(path18)) {
+    var checkPath = (path19, originalPath, doThrow) => {
+      if (!isString(path19)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path18) {
+      if (!path19) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path18)) {
+      if (checkPath.isNotRelative(path19)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -380,7 +374,7 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path18) => REGEX_TEST_INVALID_PATH.test(path18);
+    var isNotRelative = (path19) => REGEX_TEST_INVALID_PATH.test(path19);
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
     var Ignore = class {
@@ -410,19 +404,19 @@ var require_ignore = __commonJS({
       }
       // @returns {TestResult}
       _test(originalPath, cache, checkUnignored, slices) {
-        const path18 = originalPath && checkPath.convert(originalPath);
+        const path19 = originalPath && checkPath.convert(originalPath);
         checkPath(
-          path18,
+          path19,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return this._t(path18, cache, checkUnignored, slices);
+        return this._t(path19, cache, checkUnignored, slices);
       }
-      checkIgnore(path18) {
-        if (!REGEX_TEST_TRAILING_SLASH.test(path18)) {
-          return this.test(path18);
+      checkIgnore(path19) {
+        if (!REGEX_TEST_TRAILING_SLASH.test(path19)) {
+          return this.test(path19);
         }
-        const slices = path18.split(SLASH).filter(Boolean);
+        const slices = path19.split(SLASH).filter(Boolean);
         slices.pop();
         if (slices.length) {
           const parent = this._t(
@@ -435,18 +429,18 @@ var require_ignore = __commonJS({
             return parent;
           }
         }
-        return this._rules.test(path18, false, MODE_CHECK_IGNORE);
+        return this._rules.test(path19, false, MODE_CHECK_IGNORE);
       }
-      _t(path18, cache, checkUnignored, slices) {
-        if (path18 in cache) {
-          return cache[path18];
+      _t(path19, cache, checkUnignored, slices) {
+        if (path19 in cache) {
+          return cache[path19];
         }
         if (!slices) {
-          slices = path18.split(SLASH).filter(Boolean);
+          slices = path19.split(SLASH).filter(Boolean);
         }
         slices.pop();
         if (!slices.length) {
-          return cache[path18] = this._rules.test(path18, checkUnignored, MODE_IGNORE);
+          return cache[path19] = this._rules.test(path19, checkUnignored, MODE_IGNORE);
         }
         const parent = this._t(
           slices.join(SLASH) + SLASH,
@@ -454,29 +448,29 @@ var require_ignore = __commonJS({
           checkUnignored,
           slices
         );
-        return cache[path18] = parent.ignored ? parent : this._rules.test(path18, checkUnignored, MODE_IGNORE);
+        return cache[path19] = parent.ignored ? parent : this._rules.test(path19, checkUnignored, MODE_IGNORE);
       }
-      ignores(path18) {
-        return this._test(path18, this._ignoreCache, false).ignored;
+      ignores(path19) {
+        return this._test(path19, this._ignoreCache, false).ignored;
       }
       createFilter() {
-        return (path18) => !this.ignores(path18);
+        return (path19) => !this.ignores(path19);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path18) {
-        return this._test(path18, this._testCache, true);
+      test(path19) {
+        return this._test(path19, this._testCache, true);
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path18) => checkPath(path18 && checkPath.convert(path18), path18, RETURN_FALSE);
+    var isPathValid = (path19) => checkPath(path19 && checkPath.convert(path19), path19, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
+      checkPath.isNotRelative = (path19) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path19) || isNotRelative(path19);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -493,12 +487,12 @@ var require_ignore = __commonJS({
 
 // packages/store/lib/add.js
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { readFile as readFile5, rename as rename4, rm as rm4, stat as stat4, writeFile as writeFile4 } from "node:fs/promises";
+import { readFile as readFile5, rename as rename4, rm as rm4, stat as stat4, writeFile as writeFile5 } from "node:fs/promises";
 import path10 from "node:path";
 
 // packages/store/lib/internal/context.js
-import { existsSync as existsSync2 } from "node:fs";
-import { mkdir as mkdir5, readdir as readdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { existsSync as existsSync3 } from "node:fs";
+import { mkdir as mkdir5, readdir as readdir3, writeFile as writeFile4 } from "node:fs/promises";
 import os3 from "node:os";
 import path7 from "node:path";
 
@@ -1772,8 +1766,8 @@ async function hashSmall(file) {
 
 // packages/store/lib/internal/object-cache.js
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { constants, mkdirSync, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { chmod, copyFile as copyFile2, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename3, rm as rm2, stat as stat2, unlink as unlink2 } from "node:fs/promises";
+import { constants, existsSync, mkdirSync, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { chmod, copyFile as copyFile2, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename3, rm as rm2, stat as stat2, unlink as unlink2, writeFile as writeFile3 } from "node:fs/promises";
 import path4 from "node:path";
 
 // packages/store/lib/internal/remote.js
@@ -1790,6 +1784,7 @@ var ObjectCache = class {
   dir;
   /** Folders this run has already made: one mkdir per folder, not per object. */
   made = /* @__PURE__ */ new Set();
+  reflinksPromise;
   constructor(dir) {
     this.dir = dir;
   }
@@ -1818,6 +1813,28 @@ var ObjectCache = class {
     } catch {
       return false;
     }
+  }
+  /**
+   * Whether the cache's file system clones files (btrfs, XFS): asked once, with a file of one byte in
+   * the cache folder or, before it exists, the nearest folder above it (nothing is created for it).
+   */
+  reflinks() {
+    this.reflinksPromise ??= (async () => {
+      let at = this.dir;
+      while (!existsSync(at) && path4.dirname(at) !== at)
+        at = path4.dirname(at);
+      const probe = path4.join(at, `.slipway-reflink-probe-${randomBytes2(6).toString("hex")}`);
+      try {
+        await writeFile3(probe, "x");
+        await copyFile2(probe, `${probe}.clone`, constants.COPYFILE_FICLONE_FORCE);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await Promise.all([rm2(probe, { force: true }), rm2(`${probe}.clone`, { force: true })]);
+      }
+    })();
+    return this.reflinksPromise;
   }
   /** Copies `src` in (a reflink where the file system offers one); a no-op when present. */
   async insertFile(id, src, size) {
@@ -1941,13 +1958,13 @@ var RemoteIndex = class _RemoteIndex {
 };
 
 // packages/store/lib/internal/settings.js
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { readFile as readFile4 } from "node:fs/promises";
 import path6 from "node:path";
 var REMOTE_HINT = 'pass --remote (action input "remote"), set artifacts.remote in slipway.yml, or set a default remote in .dvc/config (`dvc remote add -d name url`); e.g. file://../remote or s3://bucket/prefix';
 async function loadProjectSettings(root, explicit) {
-  const hasFile = explicit.configFile !== void 0 || ["slipway.yml", "slipway.yaml"].some((n) => existsSync(path6.join(root, n)));
-  const loaded = hasFile ? await (await import("./lib-ISMA6IED.js")).loadConfig({ dir: root, ...explicit.configFile ? { file: explicit.configFile } : {} }) : { config: { version: 1 }, file: void 0, dir: root };
+  const hasFile = explicit.configFile !== void 0 || ["slipway.yml", "slipway.yaml"].some((n) => existsSync2(path6.join(root, n)));
+  const loaded = hasFile ? await (await import("./lib-7TSP4V7P.js")).loadConfig({ dir: root, ...explicit.configFile ? { file: explicit.configFile } : {} }) : { config: { version: 1 }, file: void 0, dir: root };
   const section2 = loaded.config.artifacts ?? {};
   const s3 = { ...stripUndefined(section2.s3 ?? {}), ...stripUndefined(explicit.s3 ?? {}) };
   let remote;
@@ -2139,7 +2156,7 @@ var StoreContext = class _StoreContext {
             this.rt.setSecret(value);
         }
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        const { S3Remote } = await import("./s3-remote-W6IGCIC2.js");
+        const { S3Remote } = await import("./s3-remote-JRH7UFXC.js");
         remote = new S3Remote({
           bucket: spec.bucket,
           prefix: spec.prefix,
@@ -2192,8 +2209,8 @@ var StoreContext = class _StoreContext {
     const remote = await this.remotePromise?.catch(() => void 0);
     await remote?.close();
     const own = path7.join(this.root, ".slipway");
-    if (existsSync2(own))
-      await writeFile3(path7.join(own, ".gitignore"), "*\n", { flag: "wx" }).catch(() => void 0);
+    if (existsSync3(own))
+      await writeFile4(path7.join(own, ".gitignore"), "*\n", { flag: "wx" }).catch(() => void 0);
   }
 };
 
@@ -2556,7 +2573,7 @@ function pointersDigest(targets) {
     h.update(`${rel}\0${unique.get(rel) ?? ""}\0`);
   return `sha256:${h.digest("hex")}`;
 }
-function finishResult(command, remote, paths, digest) {
+function finishResult(command, remote, paths, digest2) {
   const sum = (pick) => paths.reduce((acc, p) => ({ objects: acc.objects + pick(p).objects, bytes: acc.bytes + pick(p).bytes }), emptyTally());
   return {
     command,
@@ -2565,7 +2582,7 @@ function finishResult(command, remote, paths, digest) {
     uploaded: sum((p) => p.uploaded),
     skipped: sum((p) => p.skipped),
     downloaded: sum((p) => p.downloaded),
-    digest,
+    digest: digest2,
     upToDate: paths.every((p) => ["up to date", "pushed", "pulled", "added"].includes(p.status))
   };
 }
@@ -2685,7 +2702,7 @@ async function addArtifacts(rt, options) {
 async function writeAtomic(file, text) {
   const tmp = `${file}.slipway-tmp-${randomBytes3(6).toString("hex")}`;
   try {
-    await writeFile4(tmp, text);
+    await writeFile5(tmp, text);
     await rename4(tmp, file);
   } catch (error) {
     await rm4(tmp, { force: true });
@@ -2774,7 +2791,7 @@ function isMissing(error) {
 }
 
 // packages/store/lib/internal/partial.js
-import { mkdir as mkdir6, open as open2, readFile as readFile6, rm as rm5, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open2, readFile as readFile6, rm as rm5, writeFile as writeFile6 } from "node:fs/promises";
 import path11 from "node:path";
 var PartialDownload = class {
   id;
@@ -2829,8 +2846,8 @@ var PartialDownload = class {
     } finally {
       await fh.close();
     }
-    await writeFile5(this.progress, Buffer.alloc(ranges * 8));
-    await writeFile5(this.meta, JSON.stringify(meta));
+    await writeFile6(this.progress, Buffer.alloc(ranges * 8));
+    await writeFile6(this.meta, JSON.stringify(meta));
     const pending = [];
     for (let slot = 0; slot < ranges; slot++) {
       const start = slot * rangeSize;
@@ -3063,6 +3080,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
   const partial = new PartialDownload(ctx.stateDir, id);
   const pool = ctx.downloads();
   const keepCache = ctx.options.keepCache !== false;
+  const mirror = keepCache && !await ctx.cache.reflinks();
   await ctx.ensureDir(path13.dirname(target));
   let plan;
   let result;
@@ -3089,7 +3107,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
       src,
       expect: id,
       small: { tmp, target, mode, ...keepCache ? { cacheTmp: tmpName(cacheTarget), cacheTarget } : {} },
-      partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id, ...keepCache ? { mirror: partial.mirror } : {} }
+      partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id, ...mirror ? { mirror: partial.mirror } : {} }
     });
     try {
       result = await whole(first);
@@ -3120,7 +3138,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
         await partial.remove();
       throw corrupt(result.md5, result.size);
     }
-    return placeVerified(ctx, partial, id, target, mode, keepCache && result.spilled);
+    return placeVerified(ctx, partial, id, target, mode, mirror && result.spilled);
   }
   const { pending } = plan;
   const settled = await Promise.allSettled(pending.map((r) => withRetry(ctx, where, async (attempt) => {
@@ -3508,15 +3526,180 @@ async function openRemote(rt, url, s3 = {}, source = "store") {
       rt.setSecret(value);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Remote } = await import("./s3-remote-W6IGCIC2.js");
+  const { S3Remote } = await import("./s3-remote-JRH7UFXC.js");
   const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path15.join(rt.cwd, ".slipway", "state"), log: rt.log });
   await remote.check();
   return remote;
 }
 
 // packages/store/lib/release-store.js
+import { createHash as createHash7 } from "node:crypto";
+import path17 from "node:path";
+
+// packages/release/lib/canonical-json.js
 import { createHash as createHash6 } from "node:crypto";
+function canonicalJson(value) {
+  if (value === null || typeof value === "boolean" || typeof value === "string")
+    return JSON.stringify(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value))
+      throw new TypeError(`canonical JSON cannot hold ${value}`);
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value))
+    return `[${value.map((v) => v === void 0 ? "null" : canonicalJson(v)).join(",")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
+}
+function contentDigest(value) {
+  return `sha256:${createHash6("sha256").update(canonicalJson(value)).digest("hex")}`;
+}
+
+// packages/release/lib/folder-store.js
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { appendFile as appendFile2, mkdir as mkdir7, readFile as readFile9, rename as rename6, writeFile as writeFile7 } from "node:fs/promises";
 import path16 from "node:path";
+
+// packages/release/lib/record.js
+var digest = external_exports.string().regex(/^sha256:[0-9a-f]{64}$/, "sha256:<64 hex digits>");
+var modelArtifactSchema = external_exports.object({
+  path: external_exports.string().min(1),
+  md5: external_exports.string().regex(/^[0-9a-f]{32}(\.dir)?$/),
+  size: external_exports.number().int().nonnegative(),
+  nfiles: external_exports.number().int().nonnegative().optional()
+}).strict();
+var releaseSchema = external_exports.object({
+  schemaVersion: external_exports.literal(1),
+  git: external_exports.object({ sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/), ref: external_exports.string().min(1) }).strict(),
+  models: external_exports.array(modelArtifactSchema).default([]),
+  /** Digests of prompt files and of the resolved configuration. */
+  prompts: external_exports.record(external_exports.string(), digest).default({}),
+  configDigest: digest.optional(),
+  eval: external_exports.object({
+    reportDigest: digest,
+    scores: external_exports.record(external_exports.string(), external_exports.number()),
+    passed: external_exports.boolean()
+  }).strict().optional(),
+  image: external_exports.object({ reference: external_exports.string().min(1), digest }).strict().optional(),
+  createdAt: external_exports.iso.datetime()
+}).strict();
+function sealRelease(input) {
+  const release = releaseSchema.parse(input);
+  return { id: contentDigest(release), release };
+}
+var OUTCOMES = ["in-progress", "promoted", "rolled-back", "aborted", "retired"];
+var historyEntrySchema = external_exports.object({
+  environment: external_exports.string().regex(/^[a-z0-9][a-z0-9._-]*$/i),
+  releaseId: digest,
+  outcome: external_exports.enum(OUTCOMES),
+  at: external_exports.iso.datetime(),
+  /** Why it ended this way: the analysis verdict, the alert, the user. */
+  reason: external_exports.string().optional(),
+  /** Set by an entry that supersedes an earlier one of the same release (in-progress -> promoted). */
+  previous: digest.optional()
+}).strict();
+
+// packages/release/lib/folder-store.js
+var FolderReleaseStore = class {
+  root;
+  constructor(root) {
+    this.root = root;
+  }
+  async putRelease(release) {
+    const id = contentDigest(release);
+    const file = this.releaseFile(id);
+    await mkdir7(path16.dirname(file), { recursive: true });
+    const tmp = `${file}.${randomBytes5(6).toString("hex")}.tmp`;
+    await writeFile7(tmp, canonicalJson(release));
+    await rename6(tmp, file);
+    return id;
+  }
+  async getRelease(id) {
+    let text;
+    try {
+      text = await readFile9(this.releaseFile(id), "utf8");
+    } catch (error) {
+      if (error.code === "ENOENT")
+        return void 0;
+      throw error;
+    }
+    const release = releaseSchema.parse(JSON.parse(text));
+    if (contentDigest(release) !== id)
+      throw new Error(`release ${id} does not match its content: the store is corrupt`);
+    return release;
+  }
+  async append(entry) {
+    const valid = historyEntrySchema.parse(entry);
+    const file = this.historyFile(valid.environment);
+    await mkdir7(path16.dirname(file), { recursive: true });
+    await appendFile2(file, `${canonicalJson(valid)}
+`);
+  }
+  async history(environment) {
+    const file = this.historyFile(environment);
+    let text;
+    try {
+      text = await readFile9(file, "utf8");
+    } catch (error) {
+      if (error.code === "ENOENT")
+        return [];
+      throw error;
+    }
+    return text.split("\n").map((line, i) => ({ line, n: i + 1 })).filter(({ line }) => line.trim() !== "").map(({ line, n }) => {
+      const parsed = historyEntrySchema.safeParse(safeJson(line));
+      if (!parsed.success) {
+        throw new ConfigError([{ location: { file, line: n }, message: `not a valid history entry: ${parsed.error.issues[0]?.message ?? "bad JSON"}` }]);
+      }
+      return parsed.data;
+    });
+  }
+  releaseFile(id) {
+    const hex = id.replace(/^sha256:/, "");
+    if (!/^[0-9a-f]{64}$/.test(hex))
+      throw new UserError(`"${id}" is not a release id`, { hint: "use sha256:<64 hex digits>" });
+    return path16.join(this.root, "releases", `${hex}.json`);
+  }
+  historyFile(environment) {
+    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(environment)) {
+      throw new UserError(`"${environment}" is not an environment name`, { hint: "use letters, digits, dot, dash and underscore, e.g. production" });
+    }
+    return path16.join(this.root, "environments", `${environment}.jsonl`);
+  }
+};
+function safeJson(line) {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return void 0;
+  }
+}
+
+// packages/release/lib/history.js
+function currentRelease(entries) {
+  return latestState(entries).findLast((e) => e.outcome === "promoted" || e.outcome === "in-progress");
+}
+function latestState(entries) {
+  const stints = [];
+  for (const e of entries) {
+    const open4 = stints.findLastIndex((s) => s.releaseId === e.releaseId && s.outcome === "in-progress");
+    if (open4 >= 0 && e.outcome !== "in-progress")
+      stints[open4] = e;
+    else if (e.outcome === "rolled-back" || e.outcome === "aborted") {
+      const last = stints.findLastIndex((s) => s.releaseId === e.releaseId);
+      if (last >= 0)
+        stints[last] = e;
+      else
+        stints.push(e);
+    } else
+      stints.push(e);
+  }
+  return stints;
+}
+
+// packages/store/lib/release-store.js
 var RemoteReleaseStore = class {
   remote;
   constructor(remote) {
@@ -3542,7 +3725,7 @@ var RemoteReleaseStore = class {
     const valid = historyEntrySchema.parse(entry);
     const bytes = Buffer.from(canonicalJson(valid));
     const stamp = valid.at.replace(/[^0-9TZ]/g, "");
-    const key = `${environmentPrefix(valid.environment)}${stamp}-${createHash6("sha256").update(bytes).digest("hex").slice(0, 16)}.json`;
+    const key = `${environmentPrefix(valid.environment)}${stamp}-${createHash7("sha256").update(bytes).digest("hex").slice(0, 16)}.json`;
     await this.remote.uploadBytes(key, bytes, { md5: md5(bytes), size: bytes.length });
   }
   async history(environment) {
@@ -3584,8 +3767,8 @@ async function openReleaseStore(rt, url, s3 = {}) {
       rt.setSecret(value);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Remote } = await import("./s3-remote-W6IGCIC2.js");
-  const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path16.join(rt.cwd, ".slipway", "state"), log: rt.log });
+  const { S3Remote } = await import("./s3-remote-JRH7UFXC.js");
+  const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path17.join(rt.cwd, ".slipway", "state"), log: rt.log });
   await remote.check();
   return new RemoteReleaseStore(remote);
 }
@@ -3601,11 +3784,11 @@ function environmentPrefix(environment) {
   return `environments/${environment}/`;
 }
 function md5(bytes) {
-  return createHash6("md5").update(bytes).digest("hex");
+  return createHash7("md5").update(bytes).digest("hex");
 }
 
 // packages/store/lib/runner-cache-key.js
-import path17 from "node:path";
+import path18 from "node:path";
 async function runnerCacheKey(rt, options, platform = `${process.platform}-${process.arch}`) {
   const ctx = await StoreContext.open(rt, options);
   try {
@@ -3614,38 +3797,44 @@ async function runnerCacheKey(rt, options, platform = `${process.platform}-${pro
         return [];
       throw error;
     });
-    const digest = pointersDigest(targets);
+    const digest2 = pointersDigest(targets);
     const prefix = `slipway-artifacts-v1-${platform}-`;
-    const cacheDir = path17.relative(rt.cwd, ctx.cache.dir).split(path17.sep).join("/") || ".";
-    return { key: `${prefix}${digest.replace(/^sha256:/, "").slice(0, 32)}`, restoreKeys: [prefix], cacheDir, digest };
+    const cacheDir = path18.relative(rt.cwd, ctx.cache.dir).split(path18.sep).join("/") || ".";
+    return { key: `${prefix}${digest2.replace(/^sha256:/, "").slice(0, 32)}`, restoreKeys: [prefix], cacheDir, digest: digest2 };
   } finally {
     await ctx.close();
   }
 }
+
 export {
-  ARTIFACT_INPUTS,
-  IntegrityError,
-  RemoteReleaseStore,
-  addArtifacts,
-  artifactStatus,
-  buildDirObject,
-  collectGarbage,
-  compareCodePoints,
-  formatBytes,
-  formatPointer,
-  idFromKey,
+  canonicalJson,
+  contentDigest,
+  sealRelease,
+  FolderReleaseStore,
+  currentRelease,
   objectKey,
-  openReleaseStore,
-  openRemote,
-  parseDirObject,
-  parsePointer,
+  idFromKey,
   parseRemote,
+  formatPointer,
+  parsePointer,
+  pythonJsonDumps,
+  compareCodePoints,
+  buildDirObject,
+  parseDirObject,
   pointersDigest,
+  reportResult,
+  formatBytes,
+  addArtifacts,
+  collectGarbage,
+  IntegrityError,
   pullArtifacts,
   pushArtifacts,
-  pythonJsonDumps,
+  artifactStatus,
+  ARTIFACT_INPUTS,
   readArtifactInputs,
-  reportResult,
   runArtifactCommand,
+  openRemote,
+  RemoteReleaseStore,
+  openReleaseStore,
   runnerCacheKey
 };

@@ -4,20 +4,20 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
+  require_dist
+} from "./chunk-KJFXNCKF.js";
+import {
+  isRetryableS3,
+  limiter,
+  runAll
+} from "./chunk-GIWX55HE.js";
+import {
   FolderReleaseStore,
   canonicalJson,
   contentDigest,
   historyEntrySchema,
   releaseSchema
-} from "./chunk-TKCJ5AI5.js";
-import {
-  require_dist
-} from "./chunk-2AMJH6A3.js";
-import {
-  isRetryableS3,
-  limiter,
-  runAll
-} from "./chunk-R56IQMRW.js";
+} from "./chunk-EAOUHZ3V.js";
 import {
   ConfigError,
   InputError,
@@ -28,7 +28,7 @@ import {
   markdownTable,
   readInputs,
   retry
-} from "./chunk-33QV4WLU.js";
+} from "./chunk-66CZKWGL.js";
 import {
   __commonJS,
   __toESM
@@ -493,12 +493,12 @@ var require_ignore = __commonJS({
 
 // packages/store/lib/add.js
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { readFile as readFile5, rename as rename4, rm as rm4, stat as stat4, writeFile as writeFile4 } from "node:fs/promises";
+import { readFile as readFile5, rename as rename4, rm as rm4, stat as stat4, writeFile as writeFile5 } from "node:fs/promises";
 import path10 from "node:path";
 
 // packages/store/lib/internal/context.js
-import { existsSync as existsSync2 } from "node:fs";
-import { mkdir as mkdir5, readdir as readdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { existsSync as existsSync3 } from "node:fs";
+import { mkdir as mkdir5, readdir as readdir3, writeFile as writeFile4 } from "node:fs/promises";
 import os3 from "node:os";
 import path7 from "node:path";
 
@@ -1772,8 +1772,8 @@ async function hashSmall(file) {
 
 // packages/store/lib/internal/object-cache.js
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { constants, mkdirSync, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { chmod, copyFile as copyFile2, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename3, rm as rm2, stat as stat2, unlink as unlink2 } from "node:fs/promises";
+import { constants, existsSync, mkdirSync, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { chmod, copyFile as copyFile2, mkdir as mkdir3, readdir as readdir2, readFile as readFile2, rename as rename3, rm as rm2, stat as stat2, unlink as unlink2, writeFile as writeFile3 } from "node:fs/promises";
 import path4 from "node:path";
 
 // packages/store/lib/internal/remote.js
@@ -1790,6 +1790,7 @@ var ObjectCache = class {
   dir;
   /** Folders this run has already made: one mkdir per folder, not per object. */
   made = /* @__PURE__ */ new Set();
+  reflinksPromise;
   constructor(dir) {
     this.dir = dir;
   }
@@ -1818,6 +1819,28 @@ var ObjectCache = class {
     } catch {
       return false;
     }
+  }
+  /**
+   * Whether the cache's file system clones files (btrfs, XFS): asked once, with a file of one byte in
+   * the cache folder or, before it exists, the nearest folder above it (nothing is created for it).
+   */
+  reflinks() {
+    this.reflinksPromise ??= (async () => {
+      let at = this.dir;
+      while (!existsSync(at) && path4.dirname(at) !== at)
+        at = path4.dirname(at);
+      const probe = path4.join(at, `.slipway-reflink-probe-${randomBytes2(6).toString("hex")}`);
+      try {
+        await writeFile3(probe, "x");
+        await copyFile2(probe, `${probe}.clone`, constants.COPYFILE_FICLONE_FORCE);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await Promise.all([rm2(probe, { force: true }), rm2(`${probe}.clone`, { force: true })]);
+      }
+    })();
+    return this.reflinksPromise;
   }
   /** Copies `src` in (a reflink where the file system offers one); a no-op when present. */
   async insertFile(id, src, size) {
@@ -1941,13 +1964,13 @@ var RemoteIndex = class _RemoteIndex {
 };
 
 // packages/store/lib/internal/settings.js
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { readFile as readFile4 } from "node:fs/promises";
 import path6 from "node:path";
 var REMOTE_HINT = 'pass --remote (action input "remote"), set artifacts.remote in slipway.yml, or set a default remote in .dvc/config (`dvc remote add -d name url`); e.g. file://../remote or s3://bucket/prefix';
 async function loadProjectSettings(root, explicit) {
-  const hasFile = explicit.configFile !== void 0 || ["slipway.yml", "slipway.yaml"].some((n) => existsSync(path6.join(root, n)));
-  const loaded = hasFile ? await (await import("./lib-L4VWS6PF.js")).loadConfig({ dir: root, ...explicit.configFile ? { file: explicit.configFile } : {} }) : { config: { version: 1 }, file: void 0, dir: root };
+  const hasFile = explicit.configFile !== void 0 || ["slipway.yml", "slipway.yaml"].some((n) => existsSync2(path6.join(root, n)));
+  const loaded = hasFile ? await (await import("./lib-UJ6YJCD2.js")).loadConfig({ dir: root, ...explicit.configFile ? { file: explicit.configFile } : {} }) : { config: { version: 1 }, file: void 0, dir: root };
   const section2 = loaded.config.artifacts ?? {};
   const s3 = { ...stripUndefined(section2.s3 ?? {}), ...stripUndefined(explicit.s3 ?? {}) };
   let remote;
@@ -2139,7 +2162,7 @@ var StoreContext = class _StoreContext {
             this.rt.setSecret(value);
         }
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
+        const { S3Remote } = await import("./s3-remote-V5ZRW7YQ.js");
         remote = new S3Remote({
           bucket: spec.bucket,
           prefix: spec.prefix,
@@ -2192,8 +2215,8 @@ var StoreContext = class _StoreContext {
     const remote = await this.remotePromise?.catch(() => void 0);
     await remote?.close();
     const own = path7.join(this.root, ".slipway");
-    if (existsSync2(own))
-      await writeFile3(path7.join(own, ".gitignore"), "*\n", { flag: "wx" }).catch(() => void 0);
+    if (existsSync3(own))
+      await writeFile4(path7.join(own, ".gitignore"), "*\n", { flag: "wx" }).catch(() => void 0);
   }
 };
 
@@ -2685,7 +2708,7 @@ async function addArtifacts(rt, options) {
 async function writeAtomic(file, text) {
   const tmp = `${file}.slipway-tmp-${randomBytes3(6).toString("hex")}`;
   try {
-    await writeFile4(tmp, text);
+    await writeFile5(tmp, text);
     await rename4(tmp, file);
   } catch (error) {
     await rm4(tmp, { force: true });
@@ -2774,7 +2797,7 @@ function isMissing(error) {
 }
 
 // packages/store/lib/internal/partial.js
-import { mkdir as mkdir6, open as open2, readFile as readFile6, rm as rm5, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open2, readFile as readFile6, rm as rm5, writeFile as writeFile6 } from "node:fs/promises";
 import path11 from "node:path";
 var PartialDownload = class {
   id;
@@ -2829,8 +2852,8 @@ var PartialDownload = class {
     } finally {
       await fh.close();
     }
-    await writeFile5(this.progress, Buffer.alloc(ranges * 8));
-    await writeFile5(this.meta, JSON.stringify(meta));
+    await writeFile6(this.progress, Buffer.alloc(ranges * 8));
+    await writeFile6(this.meta, JSON.stringify(meta));
     const pending = [];
     for (let slot = 0; slot < ranges; slot++) {
       const start = slot * rangeSize;
@@ -3063,6 +3086,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
   const partial = new PartialDownload(ctx.stateDir, id);
   const pool = ctx.downloads();
   const keepCache = ctx.options.keepCache !== false;
+  const mirror = keepCache && !await ctx.cache.reflinks();
   await ctx.ensureDir(path13.dirname(target));
   let plan;
   let result;
@@ -3089,7 +3113,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
       src,
       expect: id,
       small: { tmp, target, mode, ...keepCache ? { cacheTmp: tmpName(cacheTarget), cacheTarget } : {} },
-      partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id, ...keepCache ? { mirror: partial.mirror } : {} }
+      partial: { data: partial.data, progress: partial.progress, meta: partial.meta, id, ...mirror ? { mirror: partial.mirror } : {} }
     });
     try {
       result = await whole(first);
@@ -3120,7 +3144,7 @@ async function fetchInWorkers(ctx, remote, id, size, target, mode, options, wher
         await partial.remove();
       throw corrupt(result.md5, result.size);
     }
-    return placeVerified(ctx, partial, id, target, mode, keepCache && result.spilled);
+    return placeVerified(ctx, partial, id, target, mode, mirror && result.spilled);
   }
   const { pending } = plan;
   const settled = await Promise.allSettled(pending.map((r) => withRetry(ctx, where, async (attempt) => {
@@ -3508,7 +3532,7 @@ async function openRemote(rt, url, s3 = {}, source = "store") {
       rt.setSecret(value);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
+  const { S3Remote } = await import("./s3-remote-V5ZRW7YQ.js");
   const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path15.join(rt.cwd, ".slipway", "state"), log: rt.log });
   await remote.check();
   return remote;
@@ -3584,7 +3608,7 @@ async function openReleaseStore(rt, url, s3 = {}) {
       rt.setSecret(value);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { S3Remote } = await import("./s3-remote-PFNUYT33.js");
+  const { S3Remote } = await import("./s3-remote-V5ZRW7YQ.js");
   const remote = new S3Remote({ bucket: spec.bucket, prefix: spec.prefix, ...spec.s3, jobs: 8, stateDir: path16.join(rt.cwd, ".slipway", "state"), log: rt.log });
   await remote.check();
   return new RemoteReleaseStore(remote);
@@ -3622,30 +3646,31 @@ async function runnerCacheKey(rt, options, platform = `${process.platform}-${pro
     await ctx.close();
   }
 }
+
 export {
-  ARTIFACT_INPUTS,
-  IntegrityError,
-  RemoteReleaseStore,
-  addArtifacts,
-  artifactStatus,
-  buildDirObject,
-  collectGarbage,
-  compareCodePoints,
-  formatBytes,
-  formatPointer,
-  idFromKey,
   objectKey,
-  openReleaseStore,
-  openRemote,
-  parseDirObject,
-  parsePointer,
+  idFromKey,
   parseRemote,
+  formatPointer,
+  parsePointer,
+  pythonJsonDumps,
+  compareCodePoints,
+  buildDirObject,
+  parseDirObject,
   pointersDigest,
+  reportResult,
+  formatBytes,
+  addArtifacts,
+  collectGarbage,
+  IntegrityError,
   pullArtifacts,
   pushArtifacts,
-  pythonJsonDumps,
+  artifactStatus,
+  ARTIFACT_INPUTS,
   readArtifactInputs,
-  reportResult,
   runArtifactCommand,
+  openRemote,
+  RemoteReleaseStore,
+  openReleaseStore,
   runnerCacheKey
 };

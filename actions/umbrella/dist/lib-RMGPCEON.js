@@ -29,12 +29,11 @@ import {
   reportResult,
   runArtifactCommand,
   runnerCacheKey
-} from "./chunk-FB5OGIV7.js";
-import "./chunk-KJFXNCKF.js";
-import "./chunk-GIWX55HE.js";
-import "./chunk-EAOUHZ3V.js";
-import "./chunk-LUQ2JWWH.js";
-import "./chunk-66CZKWGL.js";
+} from "./chunk-F7E2M53A.js";
+import "./chunk-K7KCBF3J.js";
+import "./chunk-66CFPKBR.js";
+import "./chunk-2AMJH6A3.js";
+import "./chunk-V3AZTN5L.js";
 import "./chunk-I2UBCO3D.js";
 export {
   ARTIFACT_INPUTS,

@@ -35,7 +35,19 @@ import {
   tokenF1,
   twoProportionTest,
   wilcoxonSignedRankTest
-} from "./chunk-H6BCGM6T.js";
+} from "./chunk-DN76IENL.js";
+import "./chunk-GQTYVFXW.js";
+import "./chunk-BU3NVWCM.js";
+import {
+  ManualClock,
+  durationToMs,
+  systemClock
+} from "./chunk-KF4PDUCQ.js";
+import "./chunk-KLXUE6LA.js";
+import {
+  ConflictError,
+  FolderRolloutStore
+} from "./chunk-HHQKCUDB.js";
 import {
   median,
   normalCdf,
@@ -43,26 +55,15 @@ import {
   normalSf,
   quantile
 } from "./chunk-YV4XVOQ2.js";
-import "./chunk-66CFPKBR.js";
-import {
-  ConflictError,
-  FolderRolloutStore
-} from "./chunk-HHQKCUDB.js";
-import "./chunk-2QBGQJ63.js";
-import "./chunk-KLXUE6LA.js";
-import "./chunk-DKPQSRRK.js";
-import {
-  ManualClock,
-  durationToMs,
-  systemClock
-} from "./chunk-2XW6KGEI.js";
 import {
   canaryStepSchema,
   canaryStrategySchema,
   metricSchema
-} from "./chunk-J6H3B2YZ.js";
-import "./chunk-2AMJH6A3.js";
-import "./chunk-V3AZTN5L.js";
+} from "./chunk-FZWWJKAS.js";
+import "./chunk-KJFXNCKF.js";
+import "./chunk-EAOUHZ3V.js";
+import "./chunk-LUQ2JWWH.js";
+import "./chunk-66CZKWGL.js";
 import "./chunk-I2UBCO3D.js";
 export {
   AlphaSpender,

@@ -15,10 +15,10 @@ import {
   openReleaseStore,
   parseRemote,
   pushArtifacts
-} from "./chunk-FB5OGIV7.js";
+} from "./chunk-3BLEHVGJ.js";
 import {
   evaluate
-} from "./chunk-HTCPQURA.js";
+} from "./chunk-EIBU2ZPP.js";
 import {
   mulberry32
 } from "./chunk-YV4XVOQ2.js";

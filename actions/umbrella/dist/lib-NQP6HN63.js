@@ -44,7 +44,7 @@ import {
   validateJsonSchema,
   wilcoxon,
   writeResults
-} from "./chunk-GDL2LPHM.js";
+} from "./chunk-LB4HMQ7L.js";
 import "./chunk-YV4XVOQ2.js";
 import "./chunk-66CFPKBR.js";
 import "./chunk-J6H3B2YZ.js";

@@ -35,19 +35,7 @@ import {
   tokenF1,
   twoProportionTest,
   wilcoxonSignedRankTest
-} from "./chunk-VYPCWT2A.js";
-import "./chunk-GQTYVFXW.js";
-import "./chunk-BU3NVWCM.js";
-import {
-  ManualClock,
-  durationToMs,
-  systemClock
-} from "./chunk-KF4PDUCQ.js";
-import "./chunk-KLXUE6LA.js";
-import {
-  ConflictError,
-  FolderRolloutStore
-} from "./chunk-HHQKCUDB.js";
+} from "./chunk-CI64UW54.js";
 import {
   median,
   normalCdf,
@@ -55,15 +43,26 @@ import {
   normalSf,
   quantile
 } from "./chunk-YV4XVOQ2.js";
+import "./chunk-66CFPKBR.js";
+import {
+  ConflictError,
+  FolderRolloutStore
+} from "./chunk-HHQKCUDB.js";
+import "./chunk-2QBGQJ63.js";
+import "./chunk-KLXUE6LA.js";
+import "./chunk-DKPQSRRK.js";
+import {
+  ManualClock,
+  durationToMs,
+  systemClock
+} from "./chunk-2XW6KGEI.js";
 import {
   canaryStepSchema,
   canaryStrategySchema,
   metricSchema
-} from "./chunk-FZWWJKAS.js";
-import "./chunk-KJFXNCKF.js";
-import "./chunk-EAOUHZ3V.js";
-import "./chunk-LUQ2JWWH.js";
-import "./chunk-66CZKWGL.js";
+} from "./chunk-J6H3B2YZ.js";
+import "./chunk-2AMJH6A3.js";
+import "./chunk-V3AZTN5L.js";
 import "./chunk-I2UBCO3D.js";
 export {
   AlphaSpender,

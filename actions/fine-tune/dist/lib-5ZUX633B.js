@@ -29,7 +29,7 @@ import {
   reportResult,
   runArtifactCommand,
   runnerCacheKey
-} from "./chunk-67AZKSBD.js";
+} from "./chunk-CCZYJOBS.js";
 import "./chunk-2AMJH6A3.js";
 import "./chunk-RBWX3ZM7.js";
 import "./chunk-DGAQH6FG.js";

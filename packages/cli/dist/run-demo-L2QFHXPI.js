@@ -5,7 +5,7 @@ const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
   tokenF1
-} from "./chunk-VYPCWT2A.js";
+} from "./chunk-DN76IENL.js";
 import "./chunk-GQTYVFXW.js";
 import "./chunk-BU3NVWCM.js";
 import "./chunk-KF4PDUCQ.js";
@@ -38,7 +38,7 @@ var artifactsStage = {
   name: "artifacts",
   phase: "Version control",
   async run(ctx) {
-    const { addArtifacts, pullArtifacts, pushArtifacts, formatBytes } = await import("./lib-HY7KBHPM.js");
+    const { addArtifacts, pullArtifacts, pushArtifacts, formatBytes } = await import("./lib-W3EHYCWM.js");
     const versions = ["v1", "v2"].map((name) => {
       const dir = ctx.state.get(`model:${name}`);
       if (typeof dir !== "string") throw new Error(`the train stage left no model folder for ${name}`);
@@ -267,7 +267,7 @@ var canaryStage = {
   name: "canary",
   phase: "Continuous deployment",
   async run(ctx) {
-    const { FolderRolloutStore, GatewayRouter, GatewayStatsSource, OnlineEvalSource, combineSources, rolloutMarkdown, runCanary } = await import("./lib-G7X2XEKE.js");
+    const { FolderRolloutStore, GatewayRouter, GatewayStatsSource, OnlineEvalSource, combineSources, rolloutMarkdown, runCanary } = await import("./lib-F5F6PFEY.js");
     const { gatewayConfigSchema } = await import("./lib-OJIVE3BM.js");
     const { FolderReleaseStore, sealRelease } = await import("./lib-QNTN4MXJ.js");
     const v3Dir = path3.join(ctx.workDir, "models", "v3");
@@ -355,7 +355,7 @@ var evalStage = {
   name: "eval",
   phase: "Automated testing",
   async run(ctx) {
-    const { evaluate, mergeShards, parseShard } = await import("./lib-CXYPOJDD.js");
+    const { evaluate, mergeShards, parseShard } = await import("./lib-42ORC7OT.js");
     const suite = path4.join(ctx.exampleDir, "evals/support.yaml");
     const urls = { v1: ctx.state.get("url:v1"), v2: ctx.state.get("url:v2") };
     if (typeof urls.v1 !== "string" || typeof urls.v2 !== "string") throw new Error("the eval stage needs the serve stage (url:v1 and url:v2)");
@@ -411,7 +411,7 @@ var finetuneStage = {
   name: "fine-tune",
   phase: "Training & fine-tuning",
   async run(ctx) {
-    const { fineTune } = await import("./lib-TBTYFM3E.js");
+    const { fineTune } = await import("./lib-PXFESLBT.js");
     const repo = path5.join(ctx.workDir, "fine-tune");
     await mkdir2(path5.join(repo, "data"), { recursive: true });
     await mkdir2(path5.join(repo, "evals"), { recursive: true });
@@ -481,7 +481,7 @@ train:
     ctx.rt.log.info(
       `fine-tune: ${selection.ranked.length} legs, best ${best.leg} (dims ${best.params.dims}) pass rate ${best.eval.value?.toFixed(3)}; registered v${registration.entry.version}`
     );
-    const { dataReportMarkdown } = await import("./lib-TBTYFM3E.js");
+    const { dataReportMarkdown } = await import("./lib-PXFESLBT.js");
     return {
       headline: `4-point sweep on ${data.examples.train} examples (${half} new); best dims=${String(best.params.dims)} at pass rate ${((best.eval.value ?? 0) * 100).toFixed(1)}%, registered support-bot v${registration.entry.version} (${registration.entry.stage})`,
       body: `${dataReportMarkdown(data)}
@@ -731,8 +731,8 @@ var monitorStage = {
   name: "monitor",
   phase: "Monitoring",
   async run(ctx) {
-    const { FolderRolloutStore, GatewayRouter, GatewayStatsSource, runCanary } = await import("./lib-G7X2XEKE.js");
-    const { runMonitor } = await import("./lib-ASI3NA6C.js");
+    const { FolderRolloutStore, GatewayRouter, GatewayStatsSource, runCanary } = await import("./lib-F5F6PFEY.js");
+    const { runMonitor } = await import("./lib-ZPS6OKIY.js");
     const v1 = ctx.state.get("url:v1");
     const v2 = ctx.state.get("url:v2");
     const fault = { on: false };
@@ -887,7 +887,7 @@ var stagingStage = {
   name: "staging",
   phase: "Continuous deployment",
   async run(ctx) {
-    const { FolderRolloutStore, GatewayRouter, OnlineEvalSource, rolloutMarkdown, runCanary } = await import("./lib-G7X2XEKE.js");
+    const { FolderRolloutStore, GatewayRouter, OnlineEvalSource, rolloutMarkdown, runCanary } = await import("./lib-F5F6PFEY.js");
     const { FolderReleaseStore } = await import("./lib-QNTN4MXJ.js");
     const blue = ctx.state.get("url:v1");
     const green = ctx.state.get("url:v2");

@@ -44,7 +44,7 @@ import {
   validateJsonSchema,
   wilcoxon,
   writeResults
-} from "./chunk-HTCPQURA.js";
+} from "./chunk-EIBU2ZPP.js";
 import "./chunk-YV4XVOQ2.js";
 import "./chunk-FZWWJKAS.js";
 import "./chunk-KJFXNCKF.js";

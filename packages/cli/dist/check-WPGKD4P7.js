@@ -19,7 +19,7 @@ async function runCheck(rt, o) {
   const loaded = await loadConfig({ dir: rt.cwd, ...o.configFile ? { file: o.configFile } : {} });
   const suites = (loaded.config.eval?.suites ?? []).map((s) => path.resolve(loaded.dir, s));
   if (suites.length > 0) {
-    const { loadSuite } = await import("./lib-CXYPOJDD.js");
+    const { loadSuite } = await import("./lib-42ORC7OT.js");
     const problems = [];
     for (const suite of suites) {
       const env = new Proxy(process.env, { get: (target, key) => target[key] ?? `\${${key}}` });
