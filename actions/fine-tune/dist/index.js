@@ -4,25 +4,29 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
-  loadConfig,
-  parseYamlWithSchema
-} from "./chunk-X4VAVWVW.js";
-import {
-  FolderReleaseStore,
   addArtifacts,
-  canonicalJson,
-  contentDigest,
-  currentRelease,
   formatPointer,
   openReleaseStore,
   parseRemote,
-  pushArtifacts,
-  sealRelease
-} from "./chunk-CCZYJOBS.js";
+  pushArtifacts
+} from "./chunk-E5EQQGGX.js";
 import {
-  external_exports,
+  loadConfig,
+  parseYamlWithSchema
+} from "./chunk-IBYZIPAN.js";
+import {
   require_dist
-} from "./chunk-2AMJH6A3.js";
+} from "./chunk-KJFXNCKF.js";
+import {
+  FolderReleaseStore,
+  canonicalJson,
+  contentDigest,
+  currentRelease,
+  sealRelease
+} from "./chunk-PHJHMIN5.js";
+import {
+  external_exports
+} from "./chunk-LUQ2JWWH.js";
 import "./chunk-RBWX3ZM7.js";
 import {
   ConfigError,
@@ -51430,7 +51434,7 @@ async function fetchResults(remote, indexDigest, suite, shown) {
   return parseResults((await getObject(remote, digest, `results of ${suite}`)).toString("utf8"), `${shown} (${suite})`);
 }
 async function liveReportDigest(rt, environment, releaseStoreUrl, s3 = {}) {
-  const { openReleaseStore: openReleaseStore2 } = await import("./lib-5ZUX633B.js");
+  const { openReleaseStore: openReleaseStore2 } = await import("./lib-SRBPHXDB.js");
   const store = await openReleaseStore2(rt, releaseStoreUrl, s3);
   try {
     const live = currentRelease(await store.history(environment));
@@ -52470,7 +52474,7 @@ function baselineSource(rt, options) {
         throw new InputError(input, "needs an artifact store", {
           hint: "set artifacts.remote in slipway.yml or the remote input (file://\u2026 or s3://bucket/prefix)"
         });
-      opened ??= import("./lib-5ZUX633B.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
+      opened ??= import("./lib-SRBPHXDB.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
       return opened;
     },
     index(spec) {

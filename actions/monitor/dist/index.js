@@ -4,13 +4,13 @@ const require = __slipwayCreateRequire(import.meta.url);
 const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
 const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
 import {
+  FolderRolloutStore
+} from "./chunk-HHQKCUDB.js";
+import {
   FolderReleaseStore,
   lastHealthyRelease,
   sealRelease
-} from "./chunk-NV7YBWAH.js";
-import {
-  FolderRolloutStore
-} from "./chunk-HHQKCUDB.js";
+} from "./chunk-RMUNTWXG.js";
 import {
   durationToMs,
   systemClock
@@ -19,10 +19,11 @@ import {
   canaryStrategySchema,
   loadConfig,
   parseYamlWithSchema
-} from "./chunk-KZWGFGAR.js";
+} from "./chunk-36V3ZCV5.js";
+import "./chunk-KJFXNCKF.js";
 import {
   external_exports
-} from "./chunk-2AMJH6A3.js";
+} from "./chunk-LUQ2JWWH.js";
 import {
   require_dist,
   require_src
@@ -49249,7 +49250,7 @@ async function selectRouter(rt, deploy, o, configFile = "slipway.yml") {
           { location: { file: configFile }, message: "deploy.sagemaker is required with router: sagemaker (endpoint, stable and canary variant names)" }
         ]);
       }
-      const { SageMakerRouter } = await import("./router-RCJK5TQI.js");
+      const { SageMakerRouter } = await import("./router-7RXMB7ON.js");
       return {
         kind,
         router: await SageMakerRouter.create(settings, rt.log),
@@ -49335,7 +49336,7 @@ async function openDeliveryStores(rt, location, base, s3 = {}) {
     return { rollouts: new FolderRolloutStore(root), history: new FolderReleaseStore(root), display: root, close: async () => {
     } };
   }
-  const { openReleaseStore, parseRemote } = await import("./lib-MA5ANX2F.js");
+  const { openReleaseStore, parseRemote } = await import("./lib-YKFKX7MA.js");
   const spec = parseRemote(location, base, "deploy.state", s3);
   if (spec.kind !== "s3")
     throw new UserError(`deploy.state: ${location} is not an s3:// URL`);

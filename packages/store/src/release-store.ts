@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { mapLimit, type Runtime, UserError } from '@slipway/kit';
-import {
-  canonicalJson,
-  contentDigest,
-  FolderReleaseStore,
-  type HistoryEntry,
-  historyEntrySchema,
-  type Release,
-  type ReleaseStore,
-  releaseSchema,
-} from '@slipway/release';
+import type { HistoryEntry, Release, ReleaseStore } from '@slipway/release';
 import { isMissing } from './internal/objects.js';
 import type { Remote } from './internal/remote.js';
 import { parseRemote, type S3Options } from './internal/settings.js';
+
+// Loaded when a release is read or written: its schemas bring zod, which a pull or push never needs.
+const releases = () => import('@slipway/release');
 
 /**
  * The release history in a bucket: `releases/<sha256>.json` (canonical JSON, content-addressed) and
@@ -25,6 +19,7 @@ export class RemoteReleaseStore implements ReleaseStore {
   constructor(private readonly remote: Remote) {}
 
   async putRelease(release: Release): Promise<string> {
+    const { canonicalJson, contentDigest, releaseSchema } = await releases();
     const valid = releaseSchema.parse(release);
     const id = contentDigest(valid);
     const bytes = Buffer.from(canonicalJson(valid));
@@ -35,12 +30,14 @@ export class RemoteReleaseStore implements ReleaseStore {
   async getRelease(id: string): Promise<Release | undefined> {
     const text = await this.read(releaseKey(id));
     if (text === undefined) return undefined;
+    const { contentDigest, releaseSchema } = await releases();
     const release = releaseSchema.parse(JSON.parse(text));
     if (contentDigest(release) !== id) throw new UserError(`release ${id} on ${this.remote.display} does not match its content: the store is corrupt`);
     return release;
   }
 
   async append(entry: HistoryEntry): Promise<void> {
+    const { canonicalJson, historyEntrySchema } = await releases();
     const valid = historyEntrySchema.parse(entry);
     const bytes = Buffer.from(canonicalJson(valid));
     const stamp = valid.at.replace(/[^0-9TZ]/g, '');
@@ -49,6 +46,7 @@ export class RemoteReleaseStore implements ReleaseStore {
   }
 
   async history(environment: string): Promise<HistoryEntry[]> {
+    const { historyEntrySchema } = await releases();
     const keys = (await this.remote.list(environmentPrefix(environment))).filter((k) => k.endsWith('.json')).sort();
     const texts = await mapLimit(keys, 16, (k) => this.read(k));
     return texts.flatMap((text, i) => {
@@ -81,7 +79,10 @@ export class RemoteReleaseStore implements ReleaseStore {
  */
 export async function openReleaseStore(rt: Runtime, url: string, s3: S3Options = {}): Promise<ReleaseStore & { close(): Promise<void> }> {
   const spec = parseRemote(url, rt.cwd, 'release store', s3);
-  if (spec.kind === 'folder') return Object.assign(new FolderReleaseStore(spec.root), { close: async () => {} });
+  if (spec.kind === 'folder') {
+    const { FolderReleaseStore } = await releases();
+    return Object.assign(new FolderReleaseStore(spec.root), { close: async () => {} });
+  }
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
     const value = process.env[name];
     if (value) rt.setSecret(value);
