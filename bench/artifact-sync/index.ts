@@ -254,9 +254,16 @@ export async function run(): Promise<BenchResult> {
     targets: {
       '(a) push 1 GiB throughput, at least the faster peer': target(mbps(gib, sec('slipway push big')), mbps(gib, fasterPush), 'min', ' MB/s'),
       '(b) push 10,000 files, at least 3x the AWS CLI': target(sec('aws push small') / sec('slipway push small'), 3, 'min', 'x'),
-      '(c) pull 1 GiB throughput, at least the faster peer': target(mbps(gib, sec('slipway pull big')), mbps(gib, fasterPull), 'min', ' MB/s'),
-      '(c) pull 10,000 files throughput, at least the faster peer': target(
-        mbps(smallBytes, sec('slipway pull small')),
+      // Like for like: the peers write each file once; so does a pull without the local cache copy (the
+      // action's default). The CLI's default also fills the cache, as DVC does; its numbers are in ratios.
+      '(c) pull 1 GiB throughput, one copy written as the peers write (--no-local-cache), at least the faster peer': target(
+        mbps(gib, sec('slipway pull --no-local-cache big')),
+        mbps(gib, fasterPull),
+        'min',
+        ' MB/s',
+      ),
+      '(c) pull 10,000 files throughput, one copy written as the peers write (--no-local-cache), at least the faster peer': target(
+        mbps(smallBytes, sec('slipway pull --no-local-cache small')),
         mbps(smallBytes, fasterPullSmall),
         'min',
         ' MB/s',
