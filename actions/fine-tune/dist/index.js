@@ -9,7 +9,7 @@ import {
   openReleaseStore,
   parseRemote,
   pushArtifacts
-} from "./chunk-E5EQQGGX.js";
+} from "./chunk-IEVSK3MB.js";
 import {
   loadConfig,
   parseYamlWithSchema
@@ -27,7 +27,7 @@ import {
 import {
   external_exports
 } from "./chunk-LUQ2JWWH.js";
-import "./chunk-RBWX3ZM7.js";
+import "./chunk-EUWFNVFF.js";
 import {
   ConfigError,
   GateError,
@@ -51434,7 +51434,7 @@ async function fetchResults(remote, indexDigest, suite, shown) {
   return parseResults((await getObject(remote, digest, `results of ${suite}`)).toString("utf8"), `${shown} (${suite})`);
 }
 async function liveReportDigest(rt, environment, releaseStoreUrl, s3 = {}) {
-  const { openReleaseStore: openReleaseStore2 } = await import("./lib-SRBPHXDB.js");
+  const { openReleaseStore: openReleaseStore2 } = await import("./lib-KIMQQME3.js");
   const store = await openReleaseStore2(rt, releaseStoreUrl, s3);
   try {
     const live = currentRelease(await store.history(environment));
@@ -52474,7 +52474,7 @@ function baselineSource(rt, options) {
         throw new InputError(input, "needs an artifact store", {
           hint: "set artifacts.remote in slipway.yml or the remote input (file://\u2026 or s3://bucket/prefix)"
         });
-      opened ??= import("./lib-SRBPHXDB.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
+      opened ??= import("./lib-KIMQQME3.js").then(({ openRemote }) => openRemote(rt, url2, stores.s3 ?? {}, 'input "remote"'));
       return opened;
     },
     index(spec) {

@@ -49336,7 +49336,7 @@ async function openDeliveryStores(rt, location, base, s3 = {}) {
     return { rollouts: new FolderRolloutStore(root), history: new FolderReleaseStore(root), display: root, close: async () => {
     } };
   }
-  const { openReleaseStore, parseRemote } = await import("./lib-YKFKX7MA.js");
+  const { openReleaseStore, parseRemote } = await import("./lib-BU47V6K3.js");
   const spec = parseRemote(location, base, "deploy.state", s3);
   if (spec.kind !== "s3")
     throw new UserError(`deploy.state: ${location} is not an s3:// URL`);

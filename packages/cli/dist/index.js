@@ -3487,7 +3487,7 @@ var artifactsCommand = {
     const artifacts = program2.command("artifacts").description("version model and data files outside git: DVC-compatible pointers, file:// or s3:// remotes");
     artifacts.command("add").description("hash paths into the local cache and write a .dvc pointer beside each (and a .gitignore entry)").argument("<paths...>", "files or folders, relative to the repository").action(
       (paths) => execute("artifacts add", {}, async (rt, globals) => {
-        const { addArtifacts, reportResult } = await import("./lib-ADVYTSVE.js");
+        const { addArtifacts, reportResult } = await import("./lib-FW6PI5AF.js");
         const result = await addArtifacts(rt, { paths, ...globals.config !== void 0 ? { configFile: globals.config } : {} });
         await reportResult(rt, result);
         return result;
@@ -3497,7 +3497,7 @@ var artifactsCommand = {
       artifacts.command("push").description("upload what the remote lacks").argument("[paths...]", "tracked paths or their .dvc files (default: all)")
     ).action(
       (paths, flags) => execute("artifacts push", {}, async (rt, globals) => {
-        const { pushArtifacts, reportResult } = await import("./lib-ADVYTSVE.js");
+        const { pushArtifacts, reportResult } = await import("./lib-FW6PI5AF.js");
         const result = await pushArtifacts(rt, await storeOptions(paths, flags, globals));
         await reportResult(rt, result);
         return result;
@@ -3507,7 +3507,7 @@ var artifactsCommand = {
       artifacts.command("pull").description("make tracked paths match their pointers, verifying every byte").argument("[paths...]", "tracked paths or their .dvc files (default: all)")
     ).option("--no-local-cache", "do not keep a copy of pulled objects in the local cache").action(
       (paths, flags) => execute("artifacts pull", {}, async (rt, globals) => {
-        const { pullArtifacts, reportResult } = await import("./lib-ADVYTSVE.js");
+        const { pullArtifacts, reportResult } = await import("./lib-FW6PI5AF.js");
         const result = await pullArtifacts(rt, { ...await storeOptions(paths, flags, globals), keepCache: flags.localCache });
         await reportResult(rt, result);
         return result;
@@ -3517,7 +3517,7 @@ var artifactsCommand = {
       artifacts.command("status").description("compare the workspace with the pointers, and the pointers with the remote").argument("[paths...]", "tracked paths (default: all)")
     ).option("--offline", "do not check the remote").action(
       (paths, flags) => execute("artifacts status", {}, async (rt, globals) => {
-        const { artifactStatus, reportResult } = await import("./lib-ADVYTSVE.js");
+        const { artifactStatus, reportResult } = await import("./lib-FW6PI5AF.js");
         const result = await artifactStatus(rt, { ...await storeOptions(paths, flags, globals), ...flags.offline ? { checkRemote: false } : {} });
         await reportResult(rt, result);
         return result;
@@ -3525,7 +3525,7 @@ var artifactsCommand = {
     );
     remoteFlags(artifacts.command("gc").description("remove objects no pointer references (a dry run unless --force)")).option("--refs <refs>", "comma-separated git refs whose pointers keep their objects, e.g. main,v1.2").option("--cloud", "also collect on the remote").option("--force", "delete for real").action(
       (flags) => execute("artifacts gc", {}, async (rt, globals) => {
-        const { collectGarbage } = await import("./lib-ADVYTSVE.js");
+        const { collectGarbage } = await import("./lib-FW6PI5AF.js");
         const refs = (flags.refs ?? "").split(",").map((r) => r.trim()).filter(Boolean);
         return collectGarbage(rt, { ...await storeOptions([], flags, globals), refs, cloud: flags.cloud === true, force: flags.force === true });
       })
@@ -3585,7 +3585,7 @@ var checkCommand = {
     program2.command("check").argument("[files...]", "files to check (default: every file git tracks)").description("refuse large files not under artifact pointers; validate slipway.yml and its eval suites").option("--max-size <size>", "largest file git may hold", "5MiB").action(
       (files, o) => execute("check", { "max-size": o.maxSize }, async (rt, globals) => {
         const { parseSize } = await import("./lib-VLC5NDFV.js");
-        const { runCheck } = await import("./check-RERTEUXX.js");
+        const { runCheck } = await import("./check-HLYPHDTF.js");
         return runCheck(rt, { files, maxBytes: parseSize("max-size", o.maxSize, { min: 1 }), ...globals.config ? { configFile: globals.config } : {} });
       })
     );
@@ -3621,7 +3621,7 @@ var dataCommand = {
     const data = program2.command("data").description("training data: schema, duplicates, leakage, secrets and PII, tokens and cost");
     data.command("check").description("check JSONL training data (default train.data) and its leakage into --eval (default train.evalData); exit 2 on bad data").argument("[files...]", "training files (chat, prompt/completion, or messages + expected JSONL)").option("--eval <files>", "held-out files, comma separated: checked too, and compared with the training data for leakage").option("--base-model <model>", "the model to fine-tune: picks the tokenizer (exact for OpenAI models) and the price").action(
       (files, o) => execute("data check", { mode: "check", data: files.join("\n") || void 0, "eval-data": o.eval, "base-model": o.baseModel }, async (rt, globals) => {
-        const { fineTune, readFineTuneInputs } = await import("./lib-ST4LLIY4.js");
+        const { fineTune, readFineTuneInputs } = await import("./lib-QPE46YD2.js");
         const { mode, options } = readFineTuneInputs(rt);
         const result = await fineTune(rt, mode, { ...options, ...globals.config ? { configFile: globals.config } : {} });
         return result.data;
@@ -3645,7 +3645,7 @@ var demoCommand = {
   register(program2, execute) {
     program2.command("demo").description("run the pipeline on examples/support-bot with embedded defaults; writes demo-output/").option("--example <dir>", "the example application", DEFAULT_EXAMPLE).option("--out <dir>", "where the report goes", "demo-output").action(
       (opts) => execute("demo", {}, async (rt, globals) => {
-        const { runDemo } = await import("./run-demo-GBSVBYKA.js");
+        const { runDemo } = await import("./run-demo-6I3WKHJK.js");
         const result = await runDemo(rt, { exampleDir: path.resolve(globals.cwd, opts.example), outDir: path.resolve(globals.cwd, opts.out) });
         rt.log.info(`demo passed: ${result.stages.length} stages; report at ${path.join(result.outDir, "report.md")}`);
         return result;
@@ -3677,7 +3677,7 @@ var deployCommand = {
         "deploy canary",
         inputs(o, { release: o.release, strategy: o.strategy, "gateway-url": o.gatewayUrl, "online-eval": o.onlineEval, approved: String(o.approved) }),
         async (rt, globals) => {
-          const { deployCanary, readDeployInputs } = await import("./lib-6OEFFRRL.js");
+          const { deployCanary, readDeployInputs } = await import("./lib-XWG4XQIP.js");
           return deployCanary(rt, { ...readDeployInputs(rt), ...globals.config ? { configFile: globals.config } : {} });
         }
       )
@@ -3687,7 +3687,7 @@ var deployCommand = {
         "rollback",
         inputs(o, { reason: o.reason, release: o.release, "follow-up": o.followUp, "github-token": process.env.GITHUB_TOKEN }),
         async (rt, globals) => {
-          const { readRollbackInputs, rollbackDeployment } = await import("./lib-6OEFFRRL.js");
+          const { readRollbackInputs, rollbackDeployment } = await import("./lib-XWG4XQIP.js");
           return rollbackDeployment(rt, { ...readRollbackInputs(rt), ...globals.config ? { configFile: globals.config } : {} });
         }
       )
@@ -3731,7 +3731,7 @@ var evalCommand = {
       evalCmd.command("run", { isDefault: true }).description("run the suites of slipway.yml (or --suite) and compare with --baseline; exit 1 on a regression").option("-s, --suite <file...>", "suite files (ours or a promptfoo config)").option("--repeats <n>", "samples per test").option("--adaptive-repeats <n>", "rerun borderline tests up to n samples").option("--concurrency <n>", "model calls in flight").option("--timeout <duration>", "timeout of one call, e.g. 60s").option("--shard <i/n>", "run one shard").option("--shard-timings <results.json>", "balance shards on the test durations of an earlier run").option("--no-cache", "neither read nor write the response cache").option("--cache-only", "replay cached answers only; tests without one are skipped").option("--cache-dir <dir>", "response cache folder (default .slipway/eval-cache)").option("--max-cost <usd>", "stop cleanly after spending this much").option("--max-duration <duration>", "stop cleanly after this long").option("--judge <provider>", "judge for llm-rubric, e.g. openai:chat:gpt-4o-mini").option("--embeddings <provider>", "embeddings for similar")
     ).action(
       (flags) => execute("eval", inputsOf(flags), async (rt, globals) => {
-        const { evalOptionsFromInputs, evaluate } = await import("./lib-SI4NOBDB.js");
+        const { evalOptionsFromInputs, evaluate } = await import("./lib-OUCXTYAA.js");
         const { GateError } = await import("./lib-VLC5NDFV.js");
         const result = await evaluate(rt, await evalOptionsFromInputs(rt, globals.config ? { config: globals.config } : {}));
         await rt.appendSummary(result.markdown);
@@ -3750,7 +3750,7 @@ var evalCommand = {
       evalCmd.command("merge").description("merge shard results into one report (equal to an unsharded run) and gate it").argument("<results...>", "shard results files")
     ).action(
       (files, flags) => execute("eval merge", inputsOf(flags), async (rt, globals) => {
-        const { evalOptionsFromInputs, mergeShards } = await import("./lib-SI4NOBDB.js");
+        const { evalOptionsFromInputs, mergeShards } = await import("./lib-OUCXTYAA.js");
         const { GateError } = await import("./lib-VLC5NDFV.js");
         const result = await mergeShards(rt, files, await evalOptionsFromInputs(rt, globals.config ? { config: globals.config } : {}));
         await rt.appendSummary(result.markdown);
@@ -3848,7 +3848,7 @@ var monitorCommand = {
           "out-dir": o.outDir
         },
         async (rt, globals) => {
-          const { readMonitorInputs, runMonitor } = await import("./lib-MGF5YGTE.js");
+          const { readMonitorInputs, runMonitor } = await import("./lib-SPHIKYZV.js");
           const result = await runMonitor(rt, { ...readMonitorInputs(rt), ...globals.config ? { configFile: globals.config } : {} });
           return {
             verdict: result.verdict,
@@ -3890,7 +3890,7 @@ function inputs2(mode, o, extra = {}) {
 }
 function run(execute, label, mode, o, extra = {}, local = false) {
   return execute(label, inputs2(mode, o, extra), async (rt, globals) => {
-    const { fineTune, readFineTuneInputs } = await import("./lib-ST4LLIY4.js");
+    const { fineTune, readFineTuneInputs } = await import("./lib-QPE46YD2.js");
     const parsed = readFineTuneInputs(rt);
     const result = await fineTune(rt, parsed.mode, {
       ...parsed.options,

@@ -1,4 +1,5 @@
 import { Md5Lanes } from './md5-lanes.js';
+import { s3ErrorOf } from './s3-lean.js';
 
 /**
  * The source of a download worker thread: plain CommonJS evaluated from a string, so there is no file
@@ -55,9 +56,10 @@ const agents = {
 
 function fail(message, extra) { return Object.assign(new Error(message), extra || {}); }
 
+const s3ErrorOf = (${s3ErrorOf.toString()});
+
 function s3Error(status, text) {
-  const code = (/<Code>([^<]+)<\\/Code>/.exec(text) || [])[1] || (status === 404 ? 'NotFound' : 'Http' + status);
-  const message = (/<Message>([^<]*)<\\/Message>/.exec(text) || [])[1] || 'HTTP ' + status;
+  const { code, message } = s3ErrorOf(status, text);
   return fail(code + ': ' + message, { name: code, status });
 }
 
@@ -331,12 +333,8 @@ function sink(fd, pos, hash, progressFd, slot, doneBefore, mirrorFd) {
   return {
     consume(b) {
       const go = hash ? hash.update(b) !== false : true;
-      let off = 0;
-      while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off, pos + off);
-      if (mirrorFd !== undefined) {
-        off = 0;
-        while (off < b.length) off += fs.writeSync(mirrorFd, b, off, b.length - off, pos + off);
-      }
+      writeAll(fd, b, pos);
+      if (mirrorFd !== undefined) writeAll(mirrorFd, b, pos);
       pos += b.length;
       done += b.length;
       unmarked += b.length;
@@ -350,6 +348,11 @@ function sink(fd, pos, hash, progressFd, slot, doneBefore, mirrorFd) {
       fs.writeSync(progressFd, mark, 0, 8, slot * 8);
     },
   };
+}
+
+function writeAll(fd, b, pos) {
+  let off = 0;
+  while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off, pos + off);
 }
 
 function writeFileIn(file, bytes, mode) {
@@ -376,16 +379,13 @@ function placeSmall(s, bytes) {
 }
 
 async function whole(t) {
-  let hash;
   const p = t.partial;
-  let held;
+  // A small body is held (copied: a chunk is only valid during the call) and hashed once whole.
+  const held = [];
+  let hash;
   let out;
   const begin = ({ length }) => {
-    if (length <= IN_MEMORY) {
-      hash = createHash('md5');
-      held = { chunks: [], size: 0 };
-      return (c) => { held.chunks.push(Buffer.from(c)); held.size += c.length; };
-    }
+    if (length <= IN_MEMORY) return (c) => { held.push(Buffer.from(c)); };
     fs.mkdirSync(path.dirname(p.data), { recursive: true });
     // Same shape as PartialMeta in partial.ts: one range covering the whole object.
     fs.writeFileSync(p.meta, JSON.stringify({ v: 1, id: p.id, size: length, rangeSize: Math.max(1, length), ranges: 1 }));
@@ -411,8 +411,8 @@ async function whole(t) {
       }
     }
   }
-  const bytes = Buffer.concat(held ? held.chunks : [], size);
-  const md5 = (hash || createHash('md5')).update(bytes).digest('hex');
+  const bytes = Buffer.concat(held, size);
+  const md5 = createHash('md5').update(bytes).digest('hex');
   if (md5 !== t.expect) return { placed: false, md5, size, spilled: false };
   return placeSmall(t.small, bytes);
 }

@@ -20,6 +20,16 @@ export class S3HttpError extends Error {
 }
 
 /**
+ * S3's error code and message from an error response's body, else from its status. Self-contained
+ * (no outside names): the download worker is evaluated from a string and takes its source text.
+ */
+export function s3ErrorOf(status: number, text: string): { code: string; message: string } {
+  const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? (status === 404 ? 'NotFound' : status === 412 ? 'PreconditionFailed' : `Http${status}`);
+  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? `HTTP ${status}`;
+  return { code, message };
+}
+
+/**
  * Single-object GET and PUT signed with SigV4 and sent on a keep-alive agent, without the SDK's
  * middleware stack: for thousands of small objects the stack costs more CPU than the request.
  * Everything else (listing, multipart, deletes) stays on the SDK.
@@ -66,9 +76,7 @@ export class LeanS3 {
     if (status >= 200 && status < 300) return;
     const chunks: Buffer[] = [];
     for await (const c of res) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? (status === 404 ? 'NotFound' : status === 412 ? 'PreconditionFailed' : `Http${status}`);
-    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? `HTTP ${status}`;
+    const { code, message } = s3ErrorOf(status, Buffer.concat(chunks).toString('utf8'));
     throw new S3HttpError(status, code, message);
   }
 

@@ -1,0 +1,63 @@
+import { createRequire as __slipwayCreateRequire } from 'node:module';
+import { fileURLToPath as __slipwayFileURLToPath } from 'node:url';
+const require = __slipwayCreateRequire(import.meta.url);
+const __slipwayFilename = __slipwayFileURLToPath(import.meta.url);
+const __slipwayDirname = __slipwayFilename.slice(0, __slipwayFilename.lastIndexOf('/'));
+import {
+  ARTIFACT_INPUTS,
+  IntegrityError,
+  RemoteReleaseStore,
+  addArtifacts,
+  artifactStatus,
+  buildDirObject,
+  collectGarbage,
+  compareCodePoints,
+  formatBytes,
+  formatPointer,
+  idFromKey,
+  objectKey,
+  openReleaseStore,
+  openRemote,
+  parseDirObject,
+  parsePointer,
+  parseRemote,
+  pointersDigest,
+  pullArtifacts,
+  pushArtifacts,
+  pythonJsonDumps,
+  readArtifactInputs,
+  reportResult,
+  runArtifactCommand,
+  runnerCacheKey
+} from "./chunk-IEVSK3MB.js";
+import "./chunk-KJFXNCKF.js";
+import "./chunk-EUWFNVFF.js";
+import "./chunk-DGAQH6FG.js";
+import "./chunk-I2UBCO3D.js";
+export {
+  ARTIFACT_INPUTS,
+  IntegrityError,
+  RemoteReleaseStore,
+  addArtifacts,
+  artifactStatus,
+  buildDirObject,
+  collectGarbage,
+  compareCodePoints,
+  formatBytes,
+  formatPointer,
+  idFromKey,
+  objectKey,
+  openReleaseStore,
+  openRemote,
+  parseDirObject,
+  parsePointer,
+  parseRemote,
+  pointersDigest,
+  pullArtifacts,
+  pushArtifacts,
+  pythonJsonDumps,
+  readArtifactInputs,
+  reportResult,
+  runArtifactCommand,
+  runnerCacheKey
+};
