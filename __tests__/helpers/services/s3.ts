@@ -59,10 +59,12 @@ export async function startS3(options: S3Options = {}): Promise<S3Service> {
 
 /**
  * Points the default AWS credential chain (the environment variables) at these keys, e.g. an
- * s3rver's; the returned function puts back what was there, unset variables included.
+ * s3rver's; the returned function puts back what was there, unset variables included, and also the
+ * variables named in `alsoRestore` (ones the tests change themselves).
  */
-export function exportAwsCredentials(keys: { accessKeyId: string; secretAccessKey: string }): () => void {
-  const saved = { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY };
+export function exportAwsCredentials(keys: { accessKeyId: string; secretAccessKey: string }, alsoRestore: readonly string[] = []): () => void {
+  const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', ...alsoRestore];
+  const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
   process.env.AWS_ACCESS_KEY_ID = keys.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = keys.secretAccessKey;
   return () => {

@@ -3,7 +3,7 @@ import { copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { addArtifacts, pullArtifacts, pushArtifacts } from '@slipway/store';
-import { type S3Service, startS3 } from '../../helpers/services/index.js';
+import { exportAwsCredentials, type S3Service, startS3 } from '../../helpers/services/index.js';
 import { quietRuntime, tempRepo, writeTree } from './helpers.js';
 
 const md5 = (b: string | Buffer) => createHash('md5').update(b).digest('hex');
@@ -54,20 +54,15 @@ async function startProxy(target: string): Promise<{ url: string; ranges: string
 }
 
 let s3: S3Service;
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void = () => undefined;
 
 beforeAll(async () => {
   s3 = await startS3({ buckets: ['artifacts'] });
-  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) saved[k] = process.env[k];
-  process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
+  restoreEnv = exportAwsCredentials(s3);
 });
 
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv();
   await s3?.stop();
 });
 

@@ -3,26 +3,21 @@ import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { addArtifacts, artifactStatus, pullArtifacts, pushArtifacts } from '@slipway/store';
-import { type S3Service, startS3 } from '../../helpers/services/index.js';
+import { exportAwsCredentials, type S3Service, startS3 } from '../../helpers/services/index.js';
 import { quietRuntime, readTree, tempRepo, writeTree } from './helpers.js';
 
 const md5 = (b: string | Buffer) => createHash('md5').update(b).digest('hex');
 
 let s3: S3Service;
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void = () => undefined;
 
 beforeAll(async () => {
   s3 = await startS3({ buckets: ['artifacts'] });
-  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']) saved[k] = process.env[k];
-  process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
+  restoreEnv = exportAwsCredentials(s3, ['AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']);
 });
 
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv();
   await s3?.stop();
 });
 
