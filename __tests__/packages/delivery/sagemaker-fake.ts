@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../../helpers/listen.js';
 
 type Json = Record<string, unknown>;
 interface Shape {
@@ -214,12 +214,6 @@ export async function startSageMakerFake(endpoints: Record<string, Record<string
       reply(res, 200, out);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.stop = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  Object.assign(fake, await listenLocal(server));
   return fake;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../../helpers/listen.js';
 import { loadContract, validators } from './contract.js';
 
 type Json = Record<string, unknown>;
@@ -83,17 +83,12 @@ export async function startHubFake(): Promise<HubFake> {
       reject('no such route in the fake');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, stop } = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     token,
     violations,
     repos,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop,
   };
 }

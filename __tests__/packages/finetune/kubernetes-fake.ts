@@ -6,8 +6,8 @@
  * not fit gets 422 with a Status body and lands in `violations`.
  */
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Job } from 'kubernetes-models/batch/v1/Job';
+import { listenLocal } from '../../helpers/listen.js';
 import { loadContract, toJsonSchema, validators } from './contract.js';
 
 type Json = Record<string, unknown>;
@@ -177,18 +177,13 @@ export async function startKubernetesFake(options: { scenario?: K8sScenario; log
       reject('no such route in the fake');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, stop } = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     token,
     violations,
     created,
     deleted,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop,
   };
 }

@@ -5,7 +5,7 @@
  * types are refused with MLflow's INVALID_PARAMETER_VALUE error and recorded in `violations`.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../../helpers/listen.js';
 import { loadContract, validators } from './contract.js';
 
 type Json = Record<string, unknown>;
@@ -80,16 +80,11 @@ export async function startMlflowFake(options: { token?: string } = {}): Promise
       return error(500, 'INTERNAL_ERROR', 'unreachable');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, stop } = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     violations,
     models,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop,
   };
 }

@@ -7,7 +7,7 @@
  * fit gets 400 and lands in `violations`, which tests assert is empty.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../../helpers/listen.js';
 import { loadContract, toJsonSchema, validators } from './contract.js';
 
 type Json = Record<string, unknown>;
@@ -242,18 +242,13 @@ export async function startOpenAIFake(options: { scenario?: Scenario; apiKey?: s
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, stop } = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `${url}/v1`,
     violations,
     calls,
     files,
     jobs,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop,
   };
 }

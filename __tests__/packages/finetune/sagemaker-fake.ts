@@ -7,7 +7,7 @@
  * and land in `violations`.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../../helpers/listen.js';
 import { loadContract } from './contract.js';
 
 type Json = Record<string, unknown>;
@@ -227,17 +227,12 @@ export async function startSageMakerFake(options: { scenario?: SageMakerScenario
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, stop } = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     violations,
     calls,
     jobs,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop,
   };
 }
